@@ -1,0 +1,391 @@
+"""The Django admin as a data-entry desk: fast lists, inlines and the same services."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+
+from . import outbox, services
+from .models import (
+    Activity,
+    ApiToken,
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    ClaimSuggestion,
+    Comment,
+    Evidence,
+    Feed,
+    Mention,
+    Notification,
+    OutboxJob,
+    Rating,
+    Source,
+    Story,
+    Verification,
+    Webhook,
+    WebhookDelivery,
+)
+
+admin.site.site_header = "Fact desk admin"
+admin.site.site_title = "Fact desk"
+
+
+def status_badge(status: str, label: str):
+    return format_html('<span class="status status-{}">{}</span>', status, label)
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    autocomplete_fields = ["claim"]
+    fields = ["claim", "start", "end", "quote"]
+
+
+class StoryMentionInline(MentionInline):
+    fk_name = "story"
+
+
+class ClaimMentionInline(MentionInline):
+    autocomplete_fields = ["story"]
+    fields = ["story", "start", "end", "quote"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "stance", "excerpt", "state", "matcher_score", "matcher_reason"]
+    readonly_fields = ["state", "matcher_score", "matcher_reason"]
+
+
+class VerificationInline(admin.StackedInline):
+    model = Verification
+    extra = 0
+    fields = ["rating", "rationale", "author", "state", "approved_by", "approved_at"]
+    readonly_fields = ["author", "state", "approved_by", "approved_at"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # verdicts are drafted on their own page so the author is recorded
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["headline", "desk", "owner", "state", "health", "needs_correction", "updated_at"]
+    list_filter = ["state", "needs_correction", "desk"]
+    list_select_related = ["owner"]
+    search_fields = ["headline", "byline", "body"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["owner"]
+    readonly_fields = ["health", "needs_correction", "version", "created_at", "updated_at"]
+    inlines = [StoryMentionInline]
+    actions = ["suggest_claims"]
+
+    @admin.display(description="Fact health")
+    def health(self, obj):
+        counts = obj.fact_health or {}
+        if not counts:
+            return "–"
+        return format_html_join(" ", "{}", ((status_badge(s, f"{n} {s}"),) for s, n in sorted(counts.items())))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.owner_id = obj.owner_id or request.user.pk
+        super().save_model(request, obj, form, change)
+        if not change or "body" in form.changed_data:
+            outbox.schedule("claims.tasks.suggest_claims_for_story", obj.pk)
+
+    @admin.action(description="Run the claim finder again")
+    def suggest_claims(self, request, queryset):
+        for pk in queryset.values_list("pk", flat=True):
+            outbox.schedule("claims.tasks.suggest_claims_for_story", pk)
+        self.message_user(request, f"Queued the claim finder for {queryset.count()} stories.")
+
+
+class ClaimantAliasInline(admin.TabularInline):
+    model = ClaimantAlias
+    extra = 1
+
+
+@admin.register(Claimant)
+class ClaimantAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "wikidata_id", "claim_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__alias", "wikidata_id"]
+    inlines = [ClaimantAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
+
+    @admin.display(description="Claims", ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "claimant", "kind", "status_display", "needs_review", "priority", "assignee", "updated_at"]
+    list_filter = ["status", "kind", "priority", "needs_review", "assignee"]
+    list_select_related = ["claimant", "assignee"]
+    search_fields = ["text", "claimant__name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["claimant", "assignee", "watchers"]
+    readonly_fields = ["status_display", "status_reason", "status_changed_at", "needs_review", "version", "created_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["text", "claimant", "kind", "assignee", "priority", "watchers"]}),
+        ("Quantity", {"fields": ["quantity_value", "quantity_unit", "quantity_bound", "as_of"]}),
+        ("Status (computed)", {"fields": ["status_display", "status_reason", "status_changed_at", "needs_review", "version", "created_by", "created_at"]}),
+    ]
+    inlines = [ClaimMentionInline, EvidenceInline, VerificationInline]
+    actions = ["refresh"]
+
+    @admin.display(description="Text", ordering="text")
+    def short_text(self, obj):
+        return obj.text[:90]
+
+    @admin.display(description="Status", ordering="status")
+    def status_display(self, obj):
+        return status_badge(obj.status, obj.get_status_display())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        services.queue_refresh(obj, f"edited in the admin by {request.user.get_username()}")
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Evidence) and instance._state.adding:
+                instance.proposed_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+        services.queue_refresh(form.instance, f"evidence edited in the admin by {request.user.get_username()}")
+
+    @admin.action(description="Refresh status now")
+    def refresh(self, request, queryset):
+        changed = 0
+        for pk in queryset.values_list("pk", flat=True):
+            before = Claim.objects.values_list("status", flat=True).get(pk=pk)
+            result = services.refresh_status(pk, actor=request.user, trigger="admin action")
+            changed += result.status != before
+        self.message_user(request, f"Refreshed {queryset.count()} claims; {changed} changed status.")
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["quote_short", "story", "claim", "start", "end"]
+    list_select_related = ["story", "claim"]
+    search_fields = ["quote", "story__headline", "claim__text"]
+    autocomplete_fields = ["story", "claim"]
+
+    @admin.display(description="Quote")
+    def quote_short(self, obj):
+        return obj.quote[:80]
+
+
+@admin.register(ClaimSuggestion)
+class ClaimSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["text_short", "story", "claimant_name", "score", "state"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["story"]
+    search_fields = ["text", "claimant_name"]
+    readonly_fields = ["story", "text", "start", "end", "claimant_name", "kind", "quantity", "score", "reasons", "claim"]
+
+    @admin.display(description="Text")
+    def text_short(self, obj):
+        return obj.text[:90]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "kind", "reliability", "fetch_state", "published_at", "syndication_group_id", "created_at"]
+    list_filter = ["fetch_state", "kind", "reliability", "outlet"]
+    search_fields = ["title", "url", "outlet"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["canonical_url", "content_hash", "fetch_state", "fetch_error", "fetch_attempts", "fetched_at", "syndication_group", "feed", "added_by"]
+    actions = ["refetch"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            outbox.schedule("claims.tasks.process_source", obj.pk)
+
+    @admin.action(description="Fetch again")
+    def refetch(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        Source.objects.filter(pk__in=ids).update(fetch_state=Source.FetchState.PENDING, fetch_error="")
+        for pk in ids:
+            outbox.schedule("claims.tasks.process_source", pk)
+        self.message_user(request, f"Queued {len(ids)} sources to fetch again.")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["claim", "source", "stance", "state", "matcher_score", "proposed_by", "created_at"]
+    list_filter = ["state", "stance"]
+    list_select_related = ["claim", "source", "proposed_by"]
+    search_fields = ["excerpt", "claim__text", "source__title", "source__outlet"]
+    autocomplete_fields = ["claim", "source"]
+    readonly_fields = ["state", "matcher_score", "matcher_reason", "proposed_by", "reviewed_by", "reviewed_at"]
+    actions = ["accept", "reject"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.proposed_by = request.user
+        super().save_model(request, obj, form, change)
+        services.queue_refresh(obj.claim_id, f"evidence saved in the admin by {request.user.get_username()}")
+
+    @admin.action(description="Accept selected evidence")
+    def accept(self, request, queryset):
+        self._review(request, queryset, services.accept_evidence)
+
+    @admin.action(description="Reject selected evidence")
+    def reject(self, request, queryset):
+        self._review(request, queryset, services.reject_evidence)
+
+    def _review(self, request, queryset, service):
+        from django.core.exceptions import PermissionDenied
+
+        try:
+            for evidence in queryset:
+                service(evidence, request.user)
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.message_user(request, f"Reviewed {queryset.count()} evidence rows.")
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["label", "slug", "implies_status", "value", "order", "swatch", "active"]
+    list_editable = ["order", "active"]
+    prepopulated_fields = {"slug": ["label"]}
+
+    @admin.display(description="Colour")
+    def swatch(self, obj):
+        return format_html('<code>{}</code>', obj.colour)
+
+
+@admin.register(Verification)
+class VerificationAdmin(admin.ModelAdmin):
+    list_display = ["claim", "rating", "state", "author", "approved_by", "approved_at", "created_at"]
+    list_filter = ["state", "rating"]
+    list_select_related = ["claim", "rating", "author", "approved_by"]
+    search_fields = ["claim__text", "rationale"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["claim", "evidence"]
+    readonly_fields = ["author", "state", "approved_by", "approved_at"]
+    actions = ["approve"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Approve selected verdicts")
+    def approve(self, request, queryset):
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        for verification in queryset:
+            try:
+                services.approve_verification(verification, request.user)
+            except (PermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"Verdict #{verification.pk}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["body_short", "author", "story", "claim", "created_at"]
+    list_select_related = ["author", "story", "claim"]
+    search_fields = ["body"]
+    autocomplete_fields = ["story", "claim", "mentioned"]
+    readonly_fields = ["author"]
+
+    @admin.display(description="Comment")
+    def body_short(self, obj):
+        return obj.body[:80]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "kind", "reliability", "active", "last_polled_at", "last_error"]
+    list_filter = ["active", "kind", "reliability"]
+    search_fields = ["title", "url", "outlet"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "last_error"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor_label", "verb", "target_repr", "reason", "trigger"]
+    list_filter = ["verb", "target_type"]
+    search_fields = ["actor_label", "verb", "target_repr", "reason"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["recipient", "message", "read_at", "created_at"]
+    list_select_related = ["recipient"]
+    list_filter = ["read_at"]
+    search_fields = ["message", "recipient__username"]
+
+
+@admin.register(OutboxJob)
+class OutboxJobAdmin(ReadOnlyAdmin):
+    list_display = ["task", "args", "created_at", "enqueued_at", "done_at", "attempts", "last_error"]
+    list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False  # issued by `manage.py create_api_token` so the key is shown once
+
+
+class DeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    extra = 0
+    readonly_fields = ["event", "state", "attempts", "response_code", "last_error", "created_at", "delivered_at"]
+    fields = readonly_fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["url", "active", "created_at"]
+    inlines = [DeliveryInline]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["webhook", "event", "state", "attempts", "response_code", "created_at"]
+    list_select_related = ["webhook"]
+    list_filter = ["state", "event"]

@@ -1,0 +1,72 @@
+"""Model → API dict conversions, shared by the routers."""
+
+from ..models import Claim, Evidence, Source, Story, Verification
+
+
+def quantity(claim: Claim) -> dict | None:
+    if claim.quantity_value is None:
+        return None
+    return {"value": claim.quantity_value, "unit": claim.quantity_unit, "bound": claim.quantity_bound,
+            "as_of": claim.as_of}
+
+
+def story(story: Story) -> dict:
+    mentions = story.mentions.select_related("claim").order_by("start")
+    return {
+        "id": story.pk, "headline": story.headline, "body": story.body, "desk": story.desk,
+        "byline": story.byline, "state": story.state, "version": story.version,
+        "needs_correction": story.needs_correction, "fact_health": story.fact_health or {},
+        "published_url": story.published_url, "published_at": story.published_at,
+        "url": story.get_absolute_url(),
+        "claims": [
+            {"id": m.claim_id, "text": m.claim.text, "status": m.claim.status, "start": m.start, "end": m.end}
+            for m in mentions
+        ],
+    }
+
+
+def evidence(e: Evidence) -> dict:
+    return {
+        "id": e.pk, "source": e.source_id, "source_title": str(e.source), "outlet": e.source.outlet,
+        "reliability": e.source.reliability, "stance": e.stance, "state": e.state, "excerpt": e.excerpt,
+        "score": e.matcher_score, "reason": e.matcher_reason,
+        "proposed_by": e.proposed_by.get_username() if e.proposed_by_id else None,
+    }
+
+
+def verdict(v: Verification) -> dict:
+    return {
+        "id": v.pk, "rating": v.rating.slug, "label": v.rating.label, "rationale": v.rationale,
+        "state": v.state, "author": v.author.get_username(),
+        "approved_by": v.approved_by.get_username() if v.approved_by_id else None,
+        "approved_at": v.approved_at,
+    }
+
+
+def claim(c: Claim) -> dict:
+    verdicts = list(c.verifications.select_related("rating", "author", "approved_by").order_by("-created_at"))
+    current = next((v for v in verdicts if v.state == Verification.State.APPROVED), None)
+    return {
+        "id": c.pk, "text": c.text, "claimant": c.claimant.name if c.claimant_id else None,
+        "kind": c.kind, "quantity": quantity(c), "status": c.status, "status_reason": c.status_reason,
+        "needs_review": c.needs_review, "priority": c.priority,
+        "assignee": c.assignee.get_username() if c.assignee_id else None, "version": c.version,
+        "url": c.get_absolute_url(),
+        "verdict": verdict(current) if current else None,
+        "verdicts": [verdict(v) for v in verdicts],
+        "evidence": [evidence(e) for e in c.evidence.select_related("source", "proposed_by")],
+        "mentions": [
+            {"story": m.story_id, "start": m.start, "end": m.end, "quote": m.quote}
+            for m in c.mentions.order_by("story_id", "start")
+        ],
+    }
+
+
+def source(s: Source) -> dict:
+    return {
+        "id": s.pk, "url": s.url, "title": s.title, "outlet": s.outlet, "kind": s.kind,
+        "reliability": s.reliability, "published_at": s.published_at, "fetch_state": s.fetch_state,
+        "fetch_error": s.fetch_error, "content_hash": s.content_hash,
+        "syndication_group": s.syndication_group_id,
+        "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by")],
+    }

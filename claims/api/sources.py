@@ -1,0 +1,27 @@
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+
+from .. import intake
+from ..models import Source
+from . import serializers
+from .common import member
+from .schemas import Detail, SourceIn, SourceOut
+
+router = Router()
+
+
+@router.post("", response={202: SourceOut, 400: Detail, 401: Detail, 403: Detail, 422: Detail})
+def add_source(request, payload: SourceIn):
+    """Queue a source (a URL to fetch, or pasted text). Fetching and matching happen in a job."""
+    user = member(request)
+    if bool(payload.url) == bool(payload.text):
+        raise ValidationError("Send exactly one of `url` or `text`.")
+    source = intake.add_source(user, **payload.dict())
+    return Status(202, serializers.source(source))
+
+
+@router.get("/{int:source_id}", response={200: SourceOut, 401: Detail, 403: Detail, 404: Detail})
+def get_source(request, source_id: int):
+    member(request)
+    return serializers.source(get_object_or_404(Source, pk=source_id))

@@ -1,0 +1,95 @@
+"""The claim finder: check-worthy claims in a story, with claimant and quantity parsed.
+
+Pure functions over strings (no Django here), so the app, the matcher and the
+evaluation script all share one implementation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from claims.finder.claimants import SpeakerMemory, attribution_verb, claimant_in, find_claimant
+from claims.finder.quantities import Quantity, parse_quantities, warm_up
+from claims.finder.scoring import assess
+from claims.finder.segment import split_clauses, split_sentences
+
+__all__ = ["Quantity", "Suggestion", "find_claimant", "parse_quantities", "suggest_claims", "warm_up"]
+
+DEFAULT_MIN_SCORE = 0.45
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    start: int
+    end: int
+    claimant: str | None
+    quantities: tuple[Quantity, ...]
+    score: float
+    reasons: tuple[str, ...]
+    kind: str
+
+    @property
+    def quantity(self) -> Quantity | None:
+        """The main quantity: the first one, with a lone "one man" ranked after real figures."""
+        return self.quantities[0] if self.quantities else None
+
+
+def suggest_claims(body: str, *, reference_date: date | None = None, min_score: float = DEFAULT_MIN_SCORE) -> list[Suggestion]:
+    """Check-worthy clauses of `body` in reading order; offsets index into `body`."""
+    suggestions: list[Suggestion] = []
+    memory = SpeakerMemory()
+    quote_speaker: str | None = None
+    for sentence in split_sentences(body):
+        quantities = [_shifted(q, sentence.start) for q in parse_quantities(sentence.text, reference_date=reference_date)]
+        sentence_claimant = claimant_in(sentence.text, memory)
+        opens_with_quote = sentence.text.startswith(('"', "“"))
+        if sentence_claimant is None and opens_with_quote:
+            # A quotation running on from an attributed one: '"...," Osei said. "Nine out of 10 ..."'
+            sentence_claimant = quote_speaker
+        quote_speaker = sentence_claimant if opens_with_quote or sentence.text.endswith(('"', "”")) else None
+        clauses = split_clauses(sentence)
+        for clause in clauses:
+            own_claimant = claimant_in(clause.text, memory) if len(clauses) > 1 else sentence_claimant
+            claimant = own_claimant or (sentence_claimant if clause.inherits_attribution else None)
+            verb = attribution_verb(clause.text) or (attribution_verb(sentence.text) if claimant else None)
+            in_clause = _main_first([q for q in quantities if clause.start <= q.start < clause.end], body, 0)
+            assessment = assess(clause.text, claimant=claimant, attribution_verb=verb, quantities=in_clause)
+            if assessment.score >= min_score:
+                suggestions.append(
+                    Suggestion(
+                        text=clause.text, start=clause.start, end=clause.end, claimant=claimant,
+                        quantities=in_clause, score=assessment.score, reasons=assessment.reasons,
+                        kind=assessment.kind,
+                    )
+                )
+        # Remember speakers only after this sentence: "he" never points forward.
+        memory.observe_claimant(sentence_claimant, sentence.start)
+        memory.observe_names(sentence.text, sentence.start)
+    return suggestions
+
+
+def _shifted(quantity: Quantity, offset: int) -> Quantity:
+    return replace(quantity, start=quantity.start + offset, end=quantity.end + offset)
+
+
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+
+
+def _main_first(quantities: list[Quantity], text: str, offset: int) -> tuple[Quantity, ...]:
+    """Order figures so the one to check comes first. Demoted, in reading order:
+    a bare "one man"; a modifier ("the 6.2-kilometre line"); a reporting period
+    ("for the three months to July", "over the past week")."""
+
+    def is_context(q: Quantity) -> bool:
+        if q.value == 1 and q.bound == "exact" and not any(ch.isdigit() for ch in q.text):
+            return True
+        if re.search(r"\d-[a-z]", q.text):
+            return True
+        before = text[max(0, q.start - offset - 20):q.start - offset]
+        return q.unit in _TIME_UNITS and bool(re.search(r"\b(?:for|in|over|during|within|past|last|first|next)(?: the)?(?: past| last| first| next)?\s+$", before))
+
+    context = [q for q in quantities if is_context(q)]
+    return tuple([q for q in quantities if q not in context] + context)

@@ -1,0 +1,338 @@
+"""Who makes a claim: attribution patterns, cleaned names and pronoun resolution.
+
+Patterns, in the order they are tried on a sentence:
+  "according to X"                        -> X
+  "X said/claimed/told reporters ... "    -> X  (subject before the verb)
+  "..., X said." / "..., said X."         -> X  (attribution after the clause)
+Pronouns and bare descriptions ("he said", "the ministry said", "Kiper told")
+are resolved against a SpeakerMemory of the people and bodies named earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ATTRIBUTION_VERBS = (
+    "said|says|say|told|tells|added|adds|claimed|claims|claim|stated|states|reported|reports|"
+    "announced|announces|estimated|estimates|denied|denies|deny|accused|accuses|confirmed|confirms|"
+    "warned|warns|argued|argues|noted|notes|insisted|insists|admitted|admits|alleged|alleges|"
+    "acknowledged|explained|wrote|writes|tweeted|posted|predicted|predicts|disputed|disputes|"
+    "found|finds|concluded|revealed|reveals|testified|conceded|maintained|asserted|contended|"
+    "recalled|complained|cautioned|countered|responded|replied|insisted|believes|expects|estimated"
+)
+_VERB = rf"(?P<verb>{ATTRIBUTION_VERBS})"
+_ADVERBS = r"(?:(?:also|later|previously|earlier|now|has|have|had|repeatedly|again|further|separately|publicly|then|would|will)\s+)*"
+_INTRO = r"(?:(?:But|And|However|Meanwhile|Separately|Earlier|Later|Still|Yet|Also|In a statement|In an interview|On \w+|Last \w+)\s*,?\s+)*"
+
+_LEADING = re.compile(rf"^{_INTRO}(?P<subject>[^\"“”;:]+?)\s+{_ADVERBS}{_VERB}\b(?P<rest>.*)$", re.DOTALL)
+_TRAILING = re.compile(
+    rf"(?:,|[\"”]|—|--)\s*(?P<subject>[^,\"“”;]{{1,90}}?)\s+{_ADVERBS}{_VERB}\b(?P<rest>[^\"“”]*)$", re.DOTALL
+)
+_INVERTED = re.compile(
+    rf"(?:,|[\"”])\s*(?:{ATTRIBUTION_VERBS})\s+(?P<subject>[^,;\"“”]+?)\s*(?:,(?P<appositive>[^,]*),?)?\s*[.!?]?\s*$",
+    re.DOTALL,
+)
+_ACCORDING_TO = re.compile(
+    r"\baccording to\s+(?P<subject>[^,;\"“”—]+?)(?:\s*,\s*(?P<appositive>[^,;]+?))?\s*(?:[,;—]|[.!?]?[\"”]?\s*$)",
+    re.DOTALL,
+)
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_POSSESSIVES = {"his": "person", "her": "person", "its": "body", "their": "any"}
+_GENERIC_PLURALS = {
+    "officials", "police", "prosecutors", "critics", "analysts", "experts", "researchers", "scientists",
+    "residents", "witnesses", "economists", "doctors", "authorities", "investigators", "activists",
+    "organisers", "organizers", "forecasters", "seismologists", "military bloggers", "local media",
+    "state media", "rescuers", "aid agencies", "aid workers", "observers", "diplomats", "sources",
+    "figures", "data", "statistics", "records", "polls",
+}
+_ORG_WORDS = re.compile(
+    r"\b(?:ministry|agency|office|service|force|forces|bank|council|department|court|university|federation|"
+    r"organi[sz]ation|programme|program|union|stores|company|committee|commission|government|army|navy|"
+    r"police|party|institute|network|group|association|board|authority|parliament|senate|house|"
+    r"survey|news|times|post|agency|cross|crescent|fund|pharma|capital|inc|ltd|corp|club|team|"
+    r"report|study|paper|analysis|figures|data|campaign|administration|kremlin|pentagon|unit|units)\b",
+    re.IGNORECASE,
+)
+_TITLES = (
+    r"President|Prime Minister|Minister|Secretary|Gen\.|General|Col\.|Colonel|Lt\.|Maj\.|Capt\.|Adm\.|Admiral|"
+    r"Sen\.|Senator|Rep\.|Gov\.|Governor|Mayor|Judge|Justice|Dr\.|Prof\.|Professor|Councillor|Councilor|"
+    r"Commissioner|Chancellor|Ambassador|Chief|Director|Commander|Sheriff|Inspector|Sgt\.|Pope|King|Queen|Prince|"
+    r"Mr\.|Mrs\.|Ms\.|Miss|Coach|Manager|Leader|Speaker|Chairman|Chairwoman|Chair|Officer|Spokesman|Spokeswoman"
+)
+_ROLE_NOUNS = (
+    r"governor|coach|manager|leader|director|spokesman|spokeswoman|spokesperson|lawyer|attorney|minister|"
+    r"commander|president|chief|officer|official|judge|mayor|chairman|chairwoman|chair|secretary|"
+    r"executive|founder|head|analyst|economist|researcher|professor|scientist|doctor|nephrologist|glaciologist|"
+    r"captain|striker|defender|midfielder|goalkeeper|substitute|adviser|advisor|envoy|ambassador|senator|"
+    r"councillor|candidate|incumbent|investor|teacher|resident|witness|owner|trader|farmer|survivor|mother|father"
+)
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del|la|le))*\s+[A-Z][\w'’-]+"
+_PERSON_MENTION = re.compile(
+    rf"(?:(?P<title>(?:(?:{_TITLES})\s+)+)|\b(?:{_ROLE_NOUNS})\s+)(?P<name>{_NAME})"
+    rf"|(?P<aged>{_NAME}),\s+\d{{1,3}},"
+)
+_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+")
+_DATE_PHRASE = re.compile(
+    r"\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|"
+    r"year|night|morning|afternoon|evening)\b(?:\s+(?:night|morning|afternoon|evening))?|\s+(?:yesterday|today)\b",
+)
+# "KYIV, Sept 3 (Wire) - " opens wire copy; it is never part of the speaker.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s*[-—–]+\s+")
+_LEADING_NOISE = re.compile(r"^(?:But|And|However|Also|Yet|Still|So|Meanwhile|Separately|Instead|Then)\b,?\s+")
+_TRAILING_NOISE = re.compile(r"\s+(?:also|later|previously|earlier|now|then|too|themselves|himself|herself|itself)$")
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|do|does|did|"
+    r"rose|fell|killed|died|won|lost|struck|hit|launched|passed|approved|reached|made|took|gave|became|began)\b"
+)
+_QUOTE_CHARS = "\"“”"
+_ADJECTIVES_IN_ED = {"retired", "unnamed", "elected", "detained", "appointed", "armed", "united", "based", "related", "qualified", "licensed", "registered", "experienced", "concerned", "interested", "affected", "displaced", "wounded", "injured"}
+_MULTIWORD_NAME = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of|for|and|the|de)?\s*[A-Z][\w'’.&-]*)+")
+# Good enough to find earlier speakers; exact sentence offsets come from segment.py.
+_ROUGH_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))\s+(?=[\"“A-Z])")
+
+
+@dataclass
+class SpeakerMemory:
+    """People and bodies named so far in a story, for resolving "he", "the ministry", "Kiper".
+
+    Entries are (offset in the story, name) kept in story order, so "he" is the person named last.
+    """
+
+    people: list[tuple[int, str]] = field(default_factory=list)
+    claimants: list[tuple[int, str]] = field(default_factory=list)
+    names: list[tuple[int, str]] = field(default_factory=list)
+    sentences: list[tuple[int, str]] = field(default_factory=list)
+
+    def observe_names(self, text: str, offset: int = 0) -> None:
+        for match in _PERSON_MENTION.finditer(text):
+            self.people.append((offset + match.start(), _person_from_mention(match)))
+        self.people.sort()
+        for match in _MULTIWORD_NAME.finditer(text):
+            self.names.append((offset + match.start(), re.sub(r"^The\s+", "", match.group(0))))
+        self.sentences.append((offset, text))
+
+    def observe_claimant(self, claimant: str | None, offset: int = 0) -> None:
+        if not claimant:
+            return
+        self.claimants.append((offset, claimant))
+        self.claimants.sort()
+        if looks_like_person(claimant):
+            self.people.append((offset, claimant))
+            self.people.sort()
+
+    def latest_person(self) -> str | None:
+        if not self.people:
+            return None
+        latest = self.people[-1][1]
+        # The same person is often seen twice: "General Valery Gerasimov" inside "Russian General Valery Gerasimov".
+        fuller = [name for _, name in self.people if latest in name and len(name) > len(latest)]
+        return max(fuller, key=len) if fuller else latest
+
+    def latest_claimant(self) -> str | None:
+        return self.claimants[-1][1] if self.claimants else None
+
+    def latest_body(self) -> str | None:
+        """The last organisation quoted; "it said" never means "analysts" or a person."""
+        return next((c for _, c in reversed(self.claimants) if not looks_like_person(c) and not _is_group(c)), None)
+
+    def expand_surname(self, name: str) -> str:
+        """"Kiper" -> "Oleh Kiper", "Kestrel" -> "Kestrel Stores" when the story named them in full before."""
+        for _, earlier in reversed(sorted(self.people + self.claimants)):
+            if earlier != name and earlier.split()[-1] == name and len(earlier) > len(name):
+                return earlier
+        for _, earlier in reversed(self.names):
+            if re.match(rf"{re.escape(name)}\s+[A-Z]", earlier) and _ORG_WORDS.search(earlier):
+                return earlier
+        return name
+
+    def body_called(self, description: str) -> str | None:
+        """An earlier body the description fits: "the ministry" -> "Russia's defence ministry",
+        "the bank" -> "Nordmark central bank"; "the agriculture ministry" matches only itself."""
+        pattern = rf"\b{re.escape(description)}\b"
+        for _, earlier in reversed(self.claimants):
+            if re.search(pattern, earlier, re.IGNORECASE) and earlier.lower() != description.lower():
+                return earlier
+        named = re.compile(rf"(?:[A-Z][\w'’.-]*\s+)+(?:[a-z][\w-]*\s+){{0,2}}{re.escape(description)}\b")
+        for _, sentence in reversed(self.sentences):
+            found = named.findall(sentence)
+            if found:
+                return re.sub(r"^(?:The|A|An|In|On|At|But|And)\s+", "", found[-1])
+        return None
+
+
+def find_claimant(sentence: str, context_before: str = "") -> str | None:
+    """The claimant of `sentence`, resolving pronouns against the story text before it."""
+    memory = SpeakerMemory()
+    memory.observe_names(context_before)
+    offset = 0
+    for earlier in _ROUGH_SENTENCE_BREAK.split(context_before):
+        offset = context_before.find(earlier, offset)
+        memory.observe_claimant(claimant_in(earlier, memory), offset)
+    return claimant_in(sentence, memory)
+
+
+def claimant_in(sentence: str, memory: SpeakerMemory | None = None) -> str | None:
+    """Attribution within one sentence, resolved with `memory` when given."""
+    memory = memory or SpeakerMemory()
+    raw = attributed_subject(sentence)
+    if raw is None:
+        return None
+    return resolve(raw, memory)
+
+
+def attributed_subject(sentence: str) -> str | None:
+    """The raw attributed subject, before cleaning and resolution."""
+    text = sentence.strip()
+    match = _ACCORDING_TO.search(text)
+    if match:
+        subject = match.group("subject")
+        appositive = (match.group("appositive") or "").strip().rstrip(".")
+        if appositive and _is_proper_name(appositive):
+            subject = f"{subject}, {appositive}"
+        return subject
+    for candidate in _trailing_subjects(text):
+        if _plausible_subject(candidate):
+            return candidate
+    match = _LEADING.match(text)
+    if match:
+        subject = _without_appositive(match.group("subject"))
+        if _plausible_subject(subject):
+            return subject
+    return None
+
+
+def _trailing_subjects(text: str) -> list[str]:
+    subjects = []
+    match = _INVERTED.search(text)
+    if match and match.group("subject")[:1].isupper():
+        subjects.append(match.group("subject"))
+    match = _TRAILING.search(text)
+    if match and not re.match(r"^\s+that\b", match.group("rest")):
+        subjects.append(_without_appositive(match.group("subject")))
+    return subjects
+
+
+def _without_appositive(subject: str) -> str:
+    """ "Rep. Chris Dunmore, who voted against it," -> "Rep. Chris Dunmore"; "Frost's lawyer, Gina Paulsen," -> "Gina Paulsen"."""
+    parts = [p.strip() for p in subject.strip().strip(",").split(",") if p.strip()]
+    if len(parts) < 2:
+        return subject.strip()
+    if _is_proper_name(parts[1]) and not _is_proper_name(parts[0]):
+        return parts[1]
+    if re.match(r"(?:who|which|a|an|the|\d+|aged|one of|himself|herself)\b", parts[1]) or _is_proper_name(parts[1]):
+        return parts[0]
+    return ""  # a comma that is not an appositive: the "subject" is really a clause
+
+
+def _is_proper_name(text: str) -> bool:
+    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    return bool(words) and all(w[0].isupper() or w in {"of", "for", "and", "the", "de"} for w in words)
+
+
+def _plausible_subject(subject: str) -> bool:
+    words = subject.split()
+    if not words or len(words) > 12:
+        return False
+    if any(ch in subject for ch in _QUOTE_CHARS):
+        return False
+    if _FINITE_VERB.search(subject) or re.search(r"\d", subject):
+        return False
+    if any(re.fullmatch(r"[a-z]+ed", w) and w not in _ADJECTIVES_IN_ED for w in words):
+        return False  # "Shares jumped 9% after the retailer": a clause, not a speaker
+    first = _LEADING_NOISE.sub("", subject.strip())
+    if not first:
+        return False
+    lower = first.lower()
+    return (
+        first[0].isupper()
+        or lower in PRONOUNS
+        or _is_group(lower)
+        or lower.split()[0] in {"the", "its", "his", "her", "their", "a", "an", "one", "some", "many", "most", "both"}
+        or bool(re.search(r"\b[A-Z]", first))  # "regional governor Oleh Kiper"
+    )
+
+
+def resolve(raw: str, memory: SpeakerMemory) -> str | None:
+    """Clean a raw subject and resolve pronouns, surnames and "the <body>" against earlier mentions."""
+    name = clean_claimant(raw)
+    if not name:
+        return None
+    lower = name.lower()
+    if lower in {"he", "she"}:
+        return memory.latest_person() or name
+    if lower in {"it", "they"}:
+        return memory.latest_body() or (memory.latest_claimant() if lower == "they" else None) or name
+    if lower in {"i", "we", "you"}:
+        return memory.latest_person() if lower == "i" else memory.latest_claimant()
+    first, _, rest = name.partition(" ")
+    if first.lower() in _POSSESSIVES and rest:
+        owner = memory.latest_person() if _POSSESSIVES[first.lower()] == "person" else memory.latest_body()
+        return f"{owner}'s {rest}" if owner else name
+    if re.fullmatch(r"[A-Z][\w'’-]+", name) and not name.isupper():
+        return memory.expand_surname(name)
+    if name == lower and not _is_group(lower):
+        # a bare description such as "the ministry", "the air force", "the agency"
+        return memory.body_called(lower) or (
+            memory.latest_body() if _ORG_WORDS.search(lower) and len(lower.split()) == 1 else None
+        ) or name
+    return name
+
+
+def _is_group(name: str) -> bool:
+    """ "officials", "city transport officials", "Public health experts": a plural group, not one body."""
+    last = name.split()[-1].lower()
+    return last in _GENERIC_PLURALS or name.lower() in _GENERIC_PLURALS
+
+
+def clean_claimant(raw: str) -> str:
+    """Trim what the desk does not file under a claimant: dates, honorifics, lowercase job descriptions."""
+    name = _DATELINE.sub("", raw.strip())
+    name = _DATE_PHRASE.sub("", name)
+    name = re.sub(r"\s+(?:in a statement|in an interview|in a post|at a news conference|on social media)\b.*$", "", name)
+    name = _LEADING_NOISE.sub("", name).strip(" ,.;:")
+    name = _TRAILING_NOISE.sub("", name)
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = _HONORIFICS.sub("", name)
+    # "regional governor Oleh Kiper" -> "Oleh Kiper"; capitalised titles ("Russian General ...") stay.
+    match = re.match(rf"^(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$", name)
+    if match and looks_like_person(match.group("name")) and not re.search(r"\b(?:at|of|for|from|in|by)\b", name):
+        name = match.group("name")
+    # "Dr. Paul Ng of the University of Toronto" -> "Dr. Paul Ng"; "Economists at Halden Bank" stays.
+    person, separator, _ = _split_affiliation(name)
+    if separator and looks_like_person(person):
+        name = person
+    return name
+
+
+def _split_affiliation(name: str) -> tuple[str, str, str]:
+    match = re.search(r"\s+(?:of|at|from)\s+", name)
+    if not match:
+        return name, "", ""
+    return name[:match.start()], match.group(0), name[match.end():]
+
+
+def looks_like_person(name: str) -> bool:
+    words = name.split()
+    if len(words) < 2 or _ORG_WORDS.search(" ".join(words[-2:])) or "'s " in name or "’s " in name:
+        return False
+    return all(w[0].isupper() for w in words[-2:])
+
+
+def _person_from_mention(match: re.Match) -> str:
+    if match.group("aged"):
+        return match.group("aged")
+    title = (match.group("title") or "").strip()
+    name = match.group("name")
+    return clean_claimant(f"{title} {name}" if title else name)
+
+
+_ANY_ATTRIBUTION = re.compile(rf"\b(?:according to|{ATTRIBUTION_VERBS})\b")
+
+
+def attribution_verb(sentence: str) -> str | None:
+    """The attribution word used, for the reason shown to the desk ("claimed", "according to")."""
+    outside_quotes = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", sentence)
+    match = _ANY_ATTRIBUTION.search(outside_quotes)
+    return match.group(0) if match else None

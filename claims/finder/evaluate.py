@@ -1,0 +1,184 @@
+"""Score the claim finder against the hand-annotated stories in evaluation/stories/.
+
+    python -m claims.finder.evaluate [--markdown] [--verbose]
+
+A suggestion matches a gold claim when their spans overlap by at least half of
+the shorter span. Recall counts gold claims found; precision counts suggestions
+that are gold claims. Claimant and quantity accuracy are measured on matched
+claims (the best-overlapping suggestion), where the gold has a claimant or
+quantity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from claims.finder import Suggestion, suggest_claims, warm_up
+
+STORIES_DIR = Path(__file__).parent / "evaluation" / "stories"
+MARKDOWN_PATH = Path(__file__).resolve().parents[2] / "docs" / "finder-evaluation.md"
+TARGETS = {"recall": 0.9, "precision": 0.7, "claimant accuracy": 0.8, "quantity value accuracy": 0.9}
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    found: int = 0
+    suggested: int = 0
+    correct_suggestions: int = 0
+    claimant_total: int = 0
+    claimant_right: int = 0
+    quantity_total: int = 0
+    quantity_right: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        for name in ("gold", "found", "suggested", "correct_suggestions", "claimant_total", "claimant_right",
+                     "quantity_total", "quantity_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def metrics(self) -> dict[str, float | None]:
+        return {
+            "recall": _ratio(self.found, self.gold),
+            "precision": _ratio(self.correct_suggestions, self.suggested),
+            "claimant accuracy": _ratio(self.claimant_right, self.claimant_total),
+            "quantity value accuracy": _ratio(self.quantity_right, self.quantity_total),
+        }
+
+
+def load_stories() -> list[dict]:
+    return [json.loads(path.read_text()) for path in sorted(STORIES_DIR.glob("*.json"))]
+
+
+def spans_match(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    overlap = min(a_end, b_end) - max(a_start, b_start)
+    return overlap > 0 and overlap >= 0.5 * min(a_end - a_start, b_end - b_start)
+
+
+def same_claimant(predicted: str | None, gold: str) -> bool:
+    """Equal after normalising, or the shorter is the tail of a proper name ("Kiper" ~ "Oleh Kiper")."""
+    if not predicted:
+        return False
+    mine, theirs = _claimant_tokens(predicted), _claimant_tokens(gold)
+    if mine == theirs:
+        return True
+    shorter, longer = sorted((mine, theirs), key=len)
+    shorter_text = predicted if shorter is mine else gold
+    return bool(shorter) and longer[-len(shorter):] == shorter and bool(re.search(r"\b[A-Z]", shorter_text))
+
+
+def _claimant_tokens(name: str) -> list[str]:
+    name = re.sub(r"[’']s\b", "", name.lower())
+    tokens = re.findall(r"[a-z0-9]+", name)
+    while tokens and tokens[0] in {"the", "mr", "mrs", "ms", "dr", "prof"}:
+        tokens = tokens[1:]
+    return tokens
+
+
+def same_quantity(suggestion: Suggestion, gold: dict) -> bool:
+    quantity = suggestion.quantity
+    return (
+        quantity is not None
+        and math.isclose(quantity.value, gold["value"], rel_tol=0.01)
+        and quantity.bound == gold["bound"]
+    )
+
+
+def evaluate_story(story: dict) -> Tally:
+    reference = date.fromisoformat(story["reference_date"]) if story.get("reference_date") else None
+    suggestions = suggest_claims(story["body"], reference_date=reference)
+    tally = Tally(gold=len(story["claims"]), suggested=len(suggestions))
+    for suggestion in suggestions:
+        if any(spans_match(suggestion.start, suggestion.end, c["start"], c["end"]) for c in story["claims"]):
+            tally.correct_suggestions += 1
+        else:
+            tally.notes.append(f"  extra  {suggestion.score:.2f} {suggestion.text[:100]!r}")
+    for claim in story["claims"]:
+        matches = [s for s in suggestions if spans_match(s.start, s.end, claim["start"], claim["end"])]
+        if not matches:
+            tally.notes.append(f"  missed {claim['text'][:100]!r}")
+            continue
+        tally.found += 1
+        best = max(matches, key=lambda s: min(s.end, claim["end"]) - max(s.start, claim["start"]))
+        if claim["claimant"]:
+            tally.claimant_total += 1
+            if same_claimant(best.claimant, claim["claimant"]):
+                tally.claimant_right += 1
+            else:
+                tally.notes.append(f"  claimant {best.claimant!r} != {claim['claimant']!r}")
+        if claim["quantity"]:
+            tally.quantity_total += 1
+            if same_quantity(best, claim["quantity"]):
+                tally.quantity_right += 1
+            else:
+                got = best.quantity and (best.quantity.value, best.quantity.unit, best.quantity.bound)
+                tally.notes.append(f"  quantity {got} != {tuple(claim['quantity'].values())}")
+    return tally
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def results_table(rows: list[tuple[str, Tally]], total: Tally) -> str:
+    header = "| story | gold | suggested | recall | precision | claimant acc. | quantity acc. |\n|---|---|---|---|---|---|---|\n"
+    lines = []
+    for name, tally in rows + [("**all stories**", total)]:
+        m = tally.metrics
+        lines.append(
+            f"| {name} | {tally.gold} | {tally.suggested} | {_fmt(m['recall'])} | {_fmt(m['precision'])} | "
+            f"{_fmt(m['claimant accuracy'])} | {_fmt(m['quantity value accuracy'])} |"
+        )
+    return header + "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--markdown", action="store_true", help=f"write {MARKDOWN_PATH}")
+    arguments.add_argument("--verbose", action="store_true", help="list misses, extras and wrong fields")
+    options = arguments.parse_args()
+
+    warm_up()
+    total, rows = Tally(), []
+    for story in load_stories():
+        tally = evaluate_story(story)
+        total.add(tally)
+        rows.append((story["id"], tally))
+        m = tally.metrics
+        print(f"{story['id']:<24} recall {_fmt(m['recall'])}  precision {_fmt(m['precision'])}  "
+              f"claimant {_fmt(m['claimant accuracy'])}  quantity {_fmt(m['quantity value accuracy'])}")
+        if options.verbose:
+            print("\n".join(tally.notes))
+    print()
+    for name, value in total.metrics.items():
+        target = TARGETS[name]
+        verdict = "meets" if value is not None and value >= target else "BELOW"
+        print(f"{name:<24} {_fmt(value)}  (target {target:.2f}: {verdict})")
+    print(f"{'gold claims':<24} {total.gold}, suggestions {total.suggested}, stories {len(rows)}")
+
+    if options.markdown:
+        MARKDOWN_PATH.parent.mkdir(parents=True, exist_ok=True)
+        summary = "\n".join(f"- {name}: **{_fmt(v)}** (target {TARGETS[name]:.2f})" for name, v in total.metrics.items())
+        MARKDOWN_PATH.write_text(
+            "# Claim finder evaluation\n\n"
+            "Generated by `python -m claims.finder.evaluate --markdown` over the hand-annotated stories in "
+            "`claims/finder/evaluation/stories/`. A suggestion matches a gold claim when the spans overlap by at "
+            "least half of the shorter one; claimant and quantity accuracy are measured on matched claims.\n\n"
+            f"{summary}\n\n{results_table(rows, total)}"
+        )
+        print(f"wrote {MARKDOWN_PATH}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Sources coming in: by URL, pasted text, uploaded file or feed entry."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from . import outbox, permissions
+from .activity import record
+from .models import Source
+
+PROCESS_TASK = "claims.tasks.process_source"
+
+
+def add_source(user, *, url: str | None = None, text: str | None = None, file=None, title: str = "",
+               outlet: str = "", kind: str = "other", reliability: str = "F", published_at=None,
+               feed=None, feed_entry_id: str = "") -> Source:
+    """Create a pending source and queue the job that fetches, groups and matches it."""
+    if user is not None and not permissions.can_add_source(user):
+        raise PermissionDenied("Only desk members add sources.")
+    url = (url or "").strip()
+    text = (text or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ValidationError({"url": "Enter a full http:// or https:// address."})
+    if not (url or text or file):
+        raise ValidationError("A source needs a URL, pasted text or a file.")
+    with transaction.atomic():
+        source = Source(
+            url=url, text=text, title=title.strip(), outlet=outlet.strip(), kind=kind,
+            reliability=reliability, published_at=published_at, feed=feed,
+            feed_entry_id=feed_entry_id, added_by=user if user is not None else None,
+        )
+        if file is not None:
+            source.file = file
+        source.full_clean(exclude=["file"])
+        source.save()
+        record(user if user is not None else "feed poller", "added source", source,
+               reason=url or (title or "pasted text")[:200])
+        outbox.schedule(PROCESS_TASK, source.pk)
+    return source

@@ -1,0 +1,16 @@
+"""Fact desk's data, one module per part of the product."""
+
+from .activity import Activity, Comment, Notification
+from .base import ConflictError, VersionedModel
+from .claims import Claim, Claimant, ClaimantAlias, ClaimSuggestion, Mention, text_key
+from .jobs import ApiToken, OutboxJob, Webhook, WebhookDelivery
+from .sources import Evidence, Feed, Reliability, Source, SourceKind
+from .stories import Story
+from .verdicts import Rating, Verification
+
+__all__ = [
+    "Activity", "ApiToken", "Claim", "Claimant", "ClaimantAlias", "ClaimSuggestion", "Comment",
+    "ConflictError", "Evidence", "Feed", "Mention", "Notification", "OutboxJob", "Rating",
+    "Reliability", "Source", "SourceKind", "Story", "Verification", "VersionedModel", "Webhook",
+    "WebhookDelivery", "text_key",
+]

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .base import VersionedModel
+
+
+class Story(VersionedModel):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CLEARED = "cleared", "Cleared"
+        PUBLISHED = "published", "Published"
+        CORRECTED = "corrected", "Corrected"
+
+    headline = models.CharField(max_length=300)
+    body = models.TextField()
+    desk = models.CharField(max_length=80, blank=True, db_index=True)
+    byline = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stories"
+    )
+    state = models.CharField(max_length=20, choices=State, default=State.DRAFT, db_index=True)
+    published_url = models.URLField(max_length=2000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Fact health, kept by refresh_status so list pages never aggregate per row.
+    fact_health = models.JSONField(default=dict, blank=True, editable=False)
+    needs_correction = models.BooleanField(default=False, db_index=True, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["owner", "state"]), models.Index(fields=["-published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["published", "corrected"])
+                | models.Q(published_at__isnull=False),
+                name="story_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("story_workspace", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.state in (self.State.PUBLISHED, self.State.CORRECTED)

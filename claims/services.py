@@ -1,0 +1,471 @@
+"""The write paths of Fact desk.
+
+Views, the admin, the API and the jobs call these; none of them re-implements a
+rule. Each function checks permission, writes in one transaction, records the
+activity and queues follow-up jobs through the outbox (sent after commit).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from . import outbox, permissions
+from .activity import record
+from .models import (
+    Claim,
+    Claimant,
+    ClaimSuggestion,
+    Evidence,
+    Mention,
+    Notification,
+    Rating,
+    Source,
+    Story,
+    Verification,
+    text_key,
+)
+from .status import ClaimFacts, EvidenceFact, Rules, StatusResult, VerdictFact, compute_status
+
+BAD_STATUSES = {Claim.Status.REFUTED, Claim.Status.DISPUTED, Claim.Status.OUTDATED}
+REFRESH_TASK = "claims.tasks.refresh_claim_status"
+
+
+def rules() -> Rules:
+    conf = settings.FACTDESK
+    return Rules(
+        support_min_sources=conf["SUPPORT_MIN_SOURCES"],
+        support_single_grades=conf["SUPPORT_SINGLE_GRADES"],
+        refute_grades=conf["REFUTE_GRADES"],
+    )
+
+
+# --- claim status -----------------------------------------------------------------
+
+
+def claim_facts(claim: Claim) -> ClaimFacts:
+    """Turn a claim's rows into the plain facts the status rules read (two queries)."""
+    evidence = tuple(
+        EvidenceFact(
+            stance=e.stance,
+            state=e.state,
+            source_label=e.source.outlet or e.source.title or e.source.url or f"source {e.source_id}",
+            reliability=e.source.reliability,
+            outlet=e.source.outlet,
+            group=e.source.syndication_group_id or e.source_id,
+            observed_at=e.observed_at or e.source.published_at or e.source.created_at,
+            accepted_at=e.reviewed_at if e.state == Evidence.State.ACCEPTED else None,
+        )
+        for e in claim.evidence.select_related("source").exclude(state=Evidence.State.REJECTED)
+    )
+    verdict = (
+        Verification.objects.filter(claim=claim, state=Verification.State.APPROVED)
+        .select_related("rating")
+        .first()
+    )
+    verdict_fact = (
+        VerdictFact(verdict.rating.label, verdict.rating.implies_status, verdict.approved_at)
+        if verdict
+        else None
+    )
+    as_of = claim.as_of
+    if as_of is None:
+        first = claim.mentions.select_related("story").order_by("story__published_at").first()
+        when = (first.story.published_at if first else None) or claim.created_at
+        as_of = when.date() if when else None
+    return ClaimFacts(
+        evidence=evidence,
+        verdict=verdict_fact,
+        as_of=as_of,
+        assignee=claim.assignee.get_username() if claim.assignee_id else None,
+    )
+
+
+def refresh_status(claim: Claim | int, *, actor="job:refresh_status", trigger: str = "") -> StatusResult:
+    """Recompute and store a claim's status; log and notify only when it changes.
+
+    Idempotent: running it twice leaves one activity row and the same status.
+    """
+    claim_id = claim.pk if isinstance(claim, Claim) else claim
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim_id)
+        result = compute_status(claim_facts(claim), rules())
+        changed = (result.status, result.reason, result.needs_review) != (
+            claim.status,
+            claim.status_reason,
+            claim.needs_review,
+        )
+        if not changed:
+            return result
+        old_status = claim.status
+        claim.status = result.status
+        claim.status_reason = result.reason[:400]
+        claim.needs_review = result.needs_review
+        fields = ["status", "status_reason", "needs_review"]
+        if old_status != result.status:
+            claim.status_changed_at = timezone.now()
+            fields.append("status_changed_at")
+        Claim.objects.filter(pk=claim.pk).update(**{f: getattr(claim, f) for f in fields})
+        if old_status != result.status:
+            record(
+                actor,
+                "changed status",
+                claim,
+                claim=claim,
+                reason=result.reason,
+                trigger=trigger,
+                data={"from": old_status, "to": result.status},
+            )
+            story_ids = list(claim.mentions.values_list("story_id", flat=True).distinct())
+            flagged = update_fact_health(story_ids, turned_bad=result.status in BAD_STATUSES, claim=claim)
+            notify_status_change(claim, old_status, result, flagged)
+            from . import webhooks
+
+            webhooks.queue_status_change(claim, old_status)
+    return result
+
+
+def update_fact_health(story_ids, *, turned_bad: bool = False, claim: Claim | None = None) -> list[Story]:
+    """Recount each story's claims by status; flag published ones a bad claim now affects."""
+    counts: dict[int, dict[str, int]] = {sid: {} for sid in story_ids}
+    rows = (
+        Mention.objects.filter(story_id__in=story_ids)
+        .values("story_id", "claim__status")
+        .annotate(n=Count("claim_id", distinct=True))
+    )
+    for row in rows:
+        counts[row["story_id"]][row["claim__status"]] = row["n"]
+    flagged = []
+    for story in Story.objects.filter(pk__in=story_ids):
+        story.fact_health = counts.get(story.pk, {})
+        fields = {"fact_health": story.fact_health}
+        if turned_bad and story.is_published and not story.needs_correction:
+            fields["needs_correction"] = True
+            flagged.append(story)
+            record(
+                "job:refresh_status",
+                "flagged for correction",
+                story,
+                story=story,
+                claim=claim,
+                reason=f"Claim #{claim.pk} is now {claim.status}: {claim.status_reason}" if claim else "",
+            )
+        Story.objects.filter(pk=story.pk).update(**fields)
+    return flagged
+
+
+def notify_status_change(claim: Claim, old_status: str, result: StatusResult, flagged: list[Story]) -> None:
+    recipients = {u.pk: u for u in claim.watchers.all()}
+    if claim.assignee_id:
+        recipients[claim.assignee_id] = claim.assignee
+    for story in Story.objects.filter(mentions__claim=claim).select_related("owner").distinct():
+        recipients[story.owner_id] = story.owner
+    message = f"Claim #{claim.pk} is now {result.status} (was {old_status}): {result.reason}"[:500]
+    Notification.objects.bulk_create(
+        Notification(recipient_id=uid, message=message, url=claim.get_absolute_url(), claim=claim)
+        for uid in recipients
+    )
+    emails = [u.email for u in recipients.values() if u.email]
+    if emails:
+        subject = f"Fact desk: claim #{claim.pk} is {result.status}"
+        transaction.on_commit(lambda: _send_quietly(subject, message, emails))
+
+
+def _send_quietly(subject: str, message: str, emails: list[str]) -> None:
+    """Mail is a courtesy: a mail server that is down must not fail the status refresh."""
+    import logging
+
+    from django.core.mail import send_mail
+
+    try:
+        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, emails)
+    except Exception as exc:  # SMTP down, bad address: the in-app notification stands
+        logging.getLogger(__name__).warning("notification mail failed: %s", exc)
+
+
+def queue_refresh(claim: Claim | int, trigger: str) -> None:
+    claim_id = claim.pk if isinstance(claim, Claim) else claim
+    outbox.schedule(REFRESH_TASK, claim_id, trigger=trigger[:200])
+
+
+# --- evidence ---------------------------------------------------------------------
+
+
+def _review_evidence(evidence: Evidence, user, state: str, verb: str) -> Evidence:
+    if not permissions.can_review_evidence(user):
+        raise PermissionDenied("Only fact-checkers and editors review evidence.")
+    with transaction.atomic():
+        evidence = Evidence.objects.select_for_update().select_related("source", "claim").get(pk=evidence.pk)
+        if evidence.state == state:
+            return evidence  # a double click changes nothing twice
+        previous = evidence.state
+        evidence.state = state
+        evidence.reviewed_by = user
+        evidence.reviewed_at = timezone.now()
+        evidence.save(update_fields=["state", "reviewed_by", "reviewed_at"])
+        record(
+            user, verb, evidence, claim=evidence.claim,
+            reason=f"{evidence.get_stance_display()} from {evidence.source.label}",
+            data={"from": previous, "to": state},
+        )
+        queue_refresh(evidence.claim_id, f"evidence #{evidence.pk} {state} by {user.get_username()}")
+    return evidence
+
+
+def accept_evidence(evidence: Evidence, user) -> Evidence:
+    return _review_evidence(evidence, user, Evidence.State.ACCEPTED, "accepted evidence")
+
+
+def reject_evidence(evidence: Evidence, user) -> Evidence:
+    return _review_evidence(evidence, user, Evidence.State.REJECTED, "rejected evidence")
+
+
+def add_evidence(claim: Claim, source: Source, user, *, stance: str, excerpt: str = "") -> Evidence:
+    """A person links a source to a claim; it awaits review like the matcher's proposals."""
+    if not permissions.is_member(user):
+        raise PermissionDenied("Only desk members add evidence.")
+    with transaction.atomic():
+        evidence, created = Evidence.objects.get_or_create(
+            claim=claim, source=source,
+            defaults={"stance": stance, "excerpt": excerpt, "proposed_by": user},
+        )
+        if created:
+            record(user, "proposed evidence", evidence, claim=claim, reason=f"{stance} from {source.label}")
+            queue_refresh(claim, f"evidence #{evidence.pk} proposed by {user.get_username()}")
+    return evidence
+
+
+# --- verdicts ---------------------------------------------------------------------
+
+
+def draft_verification(claim: Claim, user, *, rating: Rating, rationale: str, evidence=()) -> Verification:
+    if not permissions.can_draft_verdict(user):
+        raise PermissionDenied("Only fact-checkers and editors draft verdicts.")
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Write the rationale for the verdict."})
+    with transaction.atomic():
+        verification = Verification.objects.create(
+            claim=claim, rating=rating, rationale=rationale.strip(), author=user
+        )
+        if evidence:
+            verification.evidence.set([e for e in evidence if e.claim_id == claim.pk])
+        record(user, "drafted verdict", verification, claim=claim, reason=rating.label)
+    return verification
+
+
+def approve_verification(verification: Verification, user) -> Verification:
+    with transaction.atomic():
+        verification = (
+            Verification.objects.select_for_update().select_related("rating", "claim").get(pk=verification.pk)
+        )
+        if verification.author_id == user.pk:
+            raise PermissionDenied("You cannot approve a verdict you drafted; another editor must.")
+        if not permissions.can_approve_verdict(user, verification):
+            if verification.state != Verification.State.DRAFT:
+                raise ValidationError(f"This verdict is already {verification.state}.")
+            raise PermissionDenied("Only an editor may approve a verdict.")
+        now = timezone.now()
+        previous = list(
+            Verification.objects.select_for_update().filter(
+                claim_id=verification.claim_id, state=Verification.State.APPROVED
+            )
+        )
+        for old in previous:
+            old.state = Verification.State.SUPERSEDED
+            old.save(update_fields=["state"])
+            record(user, "superseded verdict", old, claim=verification.claim,
+                   reason=f"Superseded by verdict #{verification.pk}")
+        verification.state = Verification.State.APPROVED
+        verification.approved_by = user
+        verification.approved_at = now
+        verification.save(update_fields=["state", "approved_by", "approved_at"])
+        Claim.objects.filter(pk=verification.claim_id).update(current_verification=verification)
+        record(user, "approved verdict", verification, claim=verification.claim,
+               reason=f"{verification.rating.label}: {verification.rationale[:200]}")
+        queue_refresh(verification.claim_id, f"verdict #{verification.pk} approved by {user.get_username()}")
+    return verification
+
+
+# --- claims and mentions ----------------------------------------------------------
+
+
+def resolve_claimant(name: str | None) -> Claimant | None:
+    """Find a claimant by name or alias (case-insensitive), creating one if new."""
+    name = " ".join((name or "").split())[:200]
+    if not name:
+        return None
+    found = (
+        Claimant.objects.filter(Q(name__iexact=name) | Q(aliases__alias__iexact=name)).distinct().first()
+    )
+    if found:
+        return found
+    claimant, _ = Claimant.objects.get_or_create(name=name)
+    return claimant
+
+
+def find_same_claim(text: str) -> Claim | None:
+    """The existing claim with the same (near-identical) text, so one claim tracks across stories."""
+    key = text_key(text)
+    exact = Claim.objects.filter(text_key=key, archived_at__isnull=True).first()
+    if exact:
+        return exact
+    from rapidfuzz import fuzz
+
+    words = [w for w in key.split() if len(w) > 4][:3]
+    if not words:
+        return None
+    q = Q()
+    for word in words:
+        q &= Q(text_key__contains=word)
+    for candidate in Claim.objects.filter(q, archived_at__isnull=True).only("pk", "text_key")[:50]:
+        if fuzz.ratio(key, candidate.text_key) >= 92:
+            return Claim.objects.get(pk=candidate.pk)
+    return None
+
+
+def create_claim_from_span(
+    story: Story, user, *, start: int, end: int, text: str | None = None,
+    claimant: str | None = None, quantity: dict | None = None, kind: str | None = None,
+) -> tuple[Claim, Mention, bool]:
+    """Accept a span of a story as a claim. Returns (claim, mention, created_claim)."""
+    if not permissions.can_propose_claim(user, story):
+        raise PermissionDenied("You may not propose claims on this story.")
+    if not (0 <= start < end <= len(story.body)):
+        raise ValidationError(
+            f"The span {start}–{end} is outside the story body (0–{len(story.body)})."
+        )
+    quote = story.body[start:end]
+    if not quote.strip():
+        raise ValidationError("The selected span is blank.")
+    text = " ".join((text or quote).split())
+    with transaction.atomic():
+        mention = Mention.objects.filter(story=story, start=start, end=end).select_related("claim").first()
+        if mention:
+            return mention.claim, mention, False
+        overlapping = (
+            Mention.objects.filter(story=story, start__lt=end, end__gt=start).select_related("claim").first()
+        )
+        claim = overlapping.claim if overlapping else find_same_claim(text)
+        created = claim is None
+        if created:
+            q = quantity or {}
+            value = q.get("value")
+            claim = Claim.objects.create(
+                text=text,
+                claimant=resolve_claimant(claimant),
+                kind=kind or (Claim.Kind.QUANTITY if value is not None else Claim.Kind.OTHER),
+                quantity_value=value,
+                quantity_unit=(q.get("unit") or "")[:60],
+                quantity_bound=q.get("bound") or ("exact" if value is not None else ""),
+                as_of=q.get("as_of"),
+                created_by=user,
+            )
+            record(user, "created claim", claim, claim=claim, story=story, reason=f"From story #{story.pk}")
+        claim.watchers.add(user)
+        mention = Mention.objects.create(story=story, claim=claim, start=start, end=end, quote=quote)
+        record(user, "mentioned claim", claim, claim=claim, story=story,
+               reason=f"Mentioned in “{story.headline[:80]}” at {start}–{end}")
+        ClaimSuggestion.objects.filter(story=story, start__lt=end, end__gt=start, state="open").update(
+            state=ClaimSuggestion.State.ACCEPTED, claim=claim
+        )
+        queue_refresh(claim, f"mentioned in story #{story.pk}")
+    return claim, mention, created
+
+
+# --- stories ----------------------------------------------------------------------
+
+TRANSITIONS = {
+    Story.State.DRAFT: {Story.State.IN_REVIEW},
+    Story.State.IN_REVIEW: {Story.State.DRAFT, Story.State.CLEARED},
+    Story.State.CLEARED: {Story.State.IN_REVIEW, Story.State.PUBLISHED},
+    Story.State.PUBLISHED: {Story.State.CORRECTED},
+    Story.State.CORRECTED: {Story.State.CORRECTED},
+}
+
+
+def clearance_warnings(story: Story) -> list[str]:
+    """Why clearing this story deserves a second look: refuted or unreviewed claims."""
+    warnings = []
+    claims = Claim.objects.filter(mentions__story=story).distinct()
+    bad = claims.filter(status__in=BAD_STATUSES).count()
+    if bad:
+        warnings.append(f"{bad} claim(s) are refuted, disputed or outdated")
+    unreviewed = claims.filter(status__in=[Claim.Status.UNVERIFIED, Claim.Status.CHECKING]).count()
+    if unreviewed:
+        warnings.append(f"{unreviewed} claim(s) are not yet verified")
+    return warnings
+
+
+def transition_story(story: Story, user, to_state: str, *, expected_version: int, reason: str = "",
+                     confirmed: bool = False, published_url: str = "") -> Story:
+    if to_state not in Story.State.values:
+        raise ValidationError(f"Unknown story state “{to_state}”.")
+    if not permissions.can_transition_story(user, story, to_state):
+        raise PermissionDenied("You may not move this story to that state.")
+    if to_state not in TRANSITIONS[story.state]:
+        raise ValidationError(f"A {story.get_state_display().lower()} story cannot become {to_state}.")
+    warnings = clearance_warnings(story) if to_state == Story.State.CLEARED else []
+    if warnings and not confirmed:
+        raise ValidationError("Confirm clearing: " + "; ".join(warnings) + ".")
+    with transaction.atomic():
+        old = story.state
+        story.state = to_state
+        fields = ["state"]
+        if to_state == Story.State.PUBLISHED:
+            story.published_at = story.published_at or timezone.now()
+            story.published_url = published_url or story.published_url
+            fields += ["published_at", "published_url"]
+        if to_state == Story.State.CORRECTED:
+            story.needs_correction = False
+            fields.append("needs_correction")
+        story.save_versioned(expected_version, fields)
+        note = reason or ("; ".join(warnings) + " (confirmed)" if warnings else "")
+        record(user, f"moved story to {to_state}", story, story=story, reason=note, data={"from": old, "to": to_state})
+    return story
+
+
+def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story:
+    if not permissions.can_edit_story(user, story):
+        raise PermissionDenied("You may not edit this story.")
+    allowed = {"headline", "body", "desk", "byline", "published_url"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        body_changed = "body" in changes and changes["body"] != story.body
+        for name, value in changes.items():
+            setattr(story, name, value)
+        story.save_versioned(expected_version, list(changes))
+        record(user, "edited story", story, story=story, reason=", ".join(sorted(changes)))
+        if body_changed:
+            outbox.schedule("claims.tasks.suggest_claims_for_story", story.pk)
+    return story
+
+
+def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim:
+    if not permissions.can_edit_claim(user, claim):
+        raise PermissionDenied("You may not edit this claim.")
+    allowed = {"text", "claimant", "kind", "quantity_value", "quantity_unit", "quantity_bound", "as_of",
+               "assignee", "priority"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
+    if "assignee" in changes and not permissions.can_assign(user):
+        raise PermissionDenied("Only fact-checkers and editors assign claims.")
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(claim, name, value)
+        fields = list(changes)
+        if "text" in changes:
+            claim.text_key = text_key(claim.text)
+            fields.append("text_key")
+        claim.full_clean(exclude=["claimant", "assignee", "current_verification", "created_by"])
+        claim.save_versioned(expected_version, fields)
+        record(user, "edited claim", claim, claim=claim, reason=", ".join(sorted(changes)))
+        if {"assignee", "as_of"} & set(changes):
+            queue_refresh(claim, f"claim edited by {user.get_username()}")
+    return claim
+

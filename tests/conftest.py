@@ -1,0 +1,86 @@
+"""Shared fixtures: one user per newsroom role, and the core records."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from claims.models import ApiToken, Mention, Rating
+from claims.permissions import EDITOR, FACT_CHECKER, REPORTER
+from tests.factories import ClaimFactory, StoryFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def jobs_in_process(request, settings):
+    """Outside the worker tests, jobs run in-process after commit, as in the embedded default.
+
+    The worker tests (marked `worker`) talk to the real Redis and a real Celery worker.
+    """
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    from newsroom.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="ed", role=EDITOR, is_staff=True)
+
+
+@pytest.fixture
+def editor2(db):
+    return UserFactory(username="ed2", role=EDITOR, is_staff=True)
+
+
+@pytest.fixture
+def checker(db):
+    return UserFactory(username="chk", role=FACT_CHECKER)
+
+
+@pytest.fixture
+def reporter(db):
+    return UserFactory(username="rep", role=REPORTER)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holds no newsroom role."""
+    return UserFactory(username="nobody")
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("root", "root@newsroom.test", "pw-for-tests-123")
+
+
+@pytest.fixture
+def story(reporter):
+    return StoryFactory(owner=reporter)
+
+
+@pytest.fixture
+def claim(story, checker):
+    """A claim mentioned in `story`."""
+    text = "About 1,200 homes were evacuated"
+    start = story.body.index(text)
+    claim = ClaimFactory(text=text, created_by=checker)
+    Mention.objects.create(story=story, claim=claim, start=start, end=start + len(text), quote=text)
+    return claim
+
+
+@pytest.fixture
+def rating_false(db):
+    return Rating.objects.get(slug="false")
+
+
+def bearer(user) -> dict:
+    _token, key = ApiToken.issue(user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+@pytest.fixture
+def api_headers():
+    return bearer

@@ -1,0 +1,105 @@
+import pytest
+
+from claims.finder import find_claimant
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Russia's defense ministry claimed to have destroyed 14 drones.", "Russia's defense ministry"),
+        ("Russian General Valery Gerasimov stated that the attacks had been halted.", "Russian General Valery Gerasimov"),
+        ("Over 76,000 people were evacuated, according to Russia's TASS state news agency.", "Russia's TASS state news agency"),
+        ("Two workers were killed, the regional governor's office said on Tuesday.", "regional governor's office"),
+        ('"Do not drive into floodwater," said Chief Fire Officer Dana Whitlock.', "Chief Fire Officer Dana Whitlock"),
+        ("Economists at Halden Bank estimated that the cut would save 40 euros a month.", "Economists at Halden Bank"),
+        ("Interior Minister Pavel Horak told reporters that three villages were cut off.", "Interior Minister Pavel Horak"),
+        ("The army denied the accusation.", "army"),
+        ("Prosecutors accused him of hiding losses.", "Prosecutors"),
+        ("The agency announced 3 million euros in aid.", "agency"),
+    ],
+)
+def test_attribution_forms_before_and_after_the_clause(sentence, claimant):
+    assert find_claimant(sentence) == claimant
+
+
+def test_appositive_after_the_speaker_is_dropped():
+    sentence = "Rep. Chris Dunmore, who voted against an earlier version, told reporters he was disappointed."
+    assert find_claimant(sentence) == "Rep. Chris Dunmore"
+
+
+def test_name_in_apposition_to_a_role_is_preferred():
+    assert find_claimant("Frost's lawyer, Gina Paulsen, said her client would appeal.") == "Gina Paulsen"
+
+
+def test_lowercase_job_description_is_stripped_but_capitalised_titles_stay():
+    assert find_claimant("A fire broke out, regional governor Oleh Kiper said.") == "Oleh Kiper"
+    assert find_claimant("Gov. Alan Mercer said the budget is balanced.") == "Gov. Alan Mercer"
+
+
+def test_dates_are_not_part_of_the_claimant():
+    sentence = "Ice loss doubled, according to a study published on Wednesday in the journal Cryosphere Letters."
+    assert find_claimant(sentence) == "a study published in the journal Cryosphere Letters"
+
+
+def test_affiliation_after_a_person_is_dropped():
+    assert find_claimant("Dr. Paul Ng of the University of Toronto said the trial stopped early.") == "Dr. Paul Ng"
+
+
+def test_acronym_in_apposition_is_kept_for_according_to():
+    sentence = "Only 11 convoys arrived, according to the U.N. humanitarian office, OCHA."
+    assert find_claimant(sentence) == "U.N. humanitarian office, OCHA"
+
+
+def test_unattributed_sentence_has_no_claimant():
+    assert find_claimant("The city has been hit at least 20 times since July.") is None
+
+
+def test_a_clause_before_the_verb_is_not_mistaken_for_a_speaker():
+    assert find_claimant("Shares jumped 9% after the retailer reported a rise in profit.") is None
+
+
+# Resolution against the story so far.
+
+
+def test_he_resolves_to_the_person_named_last():
+    context = "Russian General Valery Gerasimov stated that the attacks had been halted."
+    assert find_claimant("He said the front was stable.", context) == "Russian General Valery Gerasimov"
+
+
+def test_she_resolves_to_a_speaker_quoted_with_said_after_the_name():
+    context = '"We get a new date every six months," said Councillor Fiona Grant.'
+    assert find_claimant("She said residents had endured years of dust.", context) == "Councillor Fiona Grant"
+
+
+def test_the_ministry_resolves_to_the_earlier_ministry():
+    context = "Russia's defence ministry said its forces had struck military targets."
+    assert find_claimant("The ministry said 18 drones were downed.", context) == "Russia's defence ministry"
+
+
+def test_a_differently_named_ministry_is_not_merged_with_an_earlier_one():
+    context = "Russia's defence ministry said its forces had struck military targets."
+    sentence = "Exports reached 4.1 million tonnes, according to the agriculture ministry."
+    assert find_claimant(sentence, context) == "agriculture ministry"
+
+
+def test_surname_expands_to_the_full_name_used_earlier():
+    context = "A fire broke out, regional governor Oleh Kiper said."
+    assert find_claimant("Two workers died, Kiper told reporters.", context) == "Oleh Kiper"
+
+
+def test_it_resolves_to_an_organisation_not_a_group_of_experts():
+    context = (
+        "The county health department said 11 cases were confirmed. "
+        "Public health experts say 95% coverage is needed."
+    )
+    assert find_claimant("It said 1,400 doses had been given.", context) == "county health department"
+
+
+def test_possessive_pronoun_builds_the_owner():
+    context = "Gov. Alan Mercer is expected to sign the bill on Friday."
+    assert find_claimant("His office said the budget is balanced.", context) == "Gov. Alan Mercer's office"
+
+
+def test_the_bank_resolves_to_a_bank_named_earlier_without_attribution():
+    context = "The Nordmark central bank cut its main rate on Thursday."
+    assert find_claimant("The bank said growth would slow.", context) == "Nordmark central bank"

@@ -1,0 +1,46 @@
+import json
+
+import pytest
+
+from claims.finder.evaluate import STORIES_DIR, load_stories, same_claimant, spans_match
+
+STORIES = load_stories()
+
+
+def test_there_are_at_least_fourteen_stories_across_topics():
+    assert len(STORIES) >= 14
+    assert {"conflict", "disasters", "economy", "politics", "health", "science", "courts", "sport", "climate"} <= {
+        s["topic"] for s in STORIES
+    }
+
+
+@pytest.mark.parametrize("story", STORIES, ids=[s["id"] for s in STORIES])
+def test_story_length_is_within_brief(story):
+    assert 150 <= len(story["body"].split()) <= 400
+
+
+@pytest.mark.parametrize("story", STORIES, ids=[s["id"] for s in STORIES])
+def test_every_gold_span_indexes_its_text(story):
+    for claim in story["claims"]:
+        assert story["body"][claim["start"]:claim["end"]] == claim["text"]
+        if claim["quantity"]:
+            assert claim["quantity"]["bound"] in {"exact", "at_least", "at_most", "approx"}
+
+
+def test_story_files_are_valid_json_with_required_keys():
+    for path in STORIES_DIR.glob("*.json"):
+        story = json.loads(path.read_text())
+        assert {"id", "topic", "style", "reference_date", "body", "claims"} <= story.keys()
+
+
+def test_spans_match_when_overlap_covers_half_of_the_shorter():
+    assert spans_match(0, 100, 40, 60)
+    assert spans_match(0, 10, 5, 30)
+    assert not spans_match(0, 10, 8, 30)
+
+
+def test_claimant_match_accepts_surname_but_not_a_different_body():
+    assert same_claimant("Kiper", "Oleh Kiper")
+    assert same_claimant("the Environment Agency", "Environment Agency")
+    assert not same_claimant("the ministry", "Russia's defence ministry")
+    assert not same_claimant(None, "OCHA")
