@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
 from . import outbox, services
+from .activity import record
 from .models import (
     Activity,
     ApiToken,
@@ -92,6 +93,9 @@ class StoryAdmin(admin.ModelAdmin):
         if not change:
             obj.owner_id = obj.owner_id or request.user.pk
         super().save_model(request, obj, form, change)
+        if change and "state" in form.changed_data:
+            record(request.user, f"moved story to {obj.state}", obj, story=obj,
+                   reason="changed in the admin", data={"from": form.initial.get("state"), "to": obj.state})
         if not change or "body" in form.changed_data:
             outbox.schedule("claims.tasks.suggest_claims_for_story", obj.pk)
 

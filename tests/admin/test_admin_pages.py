@@ -92,3 +92,20 @@ def test_activity_is_read_only_in_the_admin(demo, admin_client):
     response = admin_client.post(url(Activity, "change", entry.pk), {"verb": "tampered"})
     assert response.status_code == 403
     assert Activity.objects.get(pk=entry.pk).verb != "tampered"
+
+
+def test_publishing_a_story_in_the_admin_sets_its_time_and_logs_it(demo, admin_client):
+    from claims.models import Activity
+
+    story = Story.objects.get(state="in_review")
+    data = {
+        "headline": story.headline, "body": story.body, "desk": story.desk, "byline": story.byline,
+        "owner": story.owner_id, "state": "published", "published_url": "", "published_at_0": "", "published_at_1": "",
+        "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0", "mentions-MIN_NUM_FORMS": "0",
+        "mentions-MAX_NUM_FORMS": "1000",
+    }
+    response = admin_client.post(url(Story, "change", story.pk), data)
+    assert response.status_code == 302, response.content[:2000]
+    story.refresh_from_db()
+    assert story.state == "published" and story.published_at is not None
+    assert Activity.objects.filter(story=story, verb="moved story to published").exists()
