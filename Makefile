@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 VENV ?= .venv
 BIN := $(VENV)/bin
-# The first interpreter ≥ 3.12 that actually runs (pyenv shims answer "command not found").
-PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+# The first interpreter ≥ 3.12 that actually runs (pyenv shims answer "command not found"
+# until a version is selected, so pyenv's own 3.12+ installs are tried too).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
