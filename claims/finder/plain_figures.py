@@ -50,7 +50,7 @@ _CLOSING = re.compile(r"[,.;:!?)”’]*(?:\s|$)")
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset, frozenset, frozenset, dict, re.Pattern, frozenset]:
+def _lexicon() -> tuple[frozenset, dict, frozenset, dict, re.Pattern, frozenset]:
     """Built once per process from quantulum's own unit lexicon and number words."""
     from quantulum3 import load
     from quantulum3 import regex as quantulum_regex
@@ -59,7 +59,10 @@ def _lexicon() -> tuple[frozenset, frozenset, frozenset, dict, re.Pattern, froze
     units = load.units("en_US")
     keys = {key.lower() for key in list(units.surfaces) + list(units.symbols)}
     single = frozenset(k for k in keys if " " not in k)
-    first_words = frozenset(k.split()[0] for k in keys if " " in k)
+    first_words: dict[str, list[str]] = {}
+    for key in keys:
+        if " " in key:
+            first_words.setdefault(key.split()[0], []).append(key)
     number_words = frozenset(word for word in quantulum_regex.numberwords("en_US") if word)
     common = {length: {w.lower() for w in words} for length, words in COMMON_WORDS.items()}
     words = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True))
@@ -109,7 +112,7 @@ def read_figures(text: str, parse: Callable[[str], list[Reading]]) -> list[Readi
         return parse(text)  # quantulum trims quote marks by pairing them across the whole text
     found = list(plain)
     ambiguous = _lexicon()[5]
-    for region_start, region_end in _regions(hard, plain, len(text)):
+    for region_start, region_end in _regions(text, hard, plain):
         parsed = parse(text[region_start:region_end])
         if any(_ambiguous(text[region_start + r.span[0]:region_start + r.span[1]], ambiguous) for r in parsed):
             return parse(text)  # "pound", "C", "ton": quantulum weighs the words around to choose
@@ -138,16 +141,30 @@ def _adjacent(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
     return left[1] <= right[0] and between.strip(" ,-").lower() in {"", "to", "and", "or", "but", "&"}
 
 
-def _regions(hard: list[tuple[int, int]], plain: list[Reading], length: int) -> list[tuple[int, int]]:
-    """The stretch around each hard figure, up to the plain figures on either side."""
+def _regions(text: str, hard: list[tuple[int, int]], plain: list[Reading]) -> list[tuple[int, int]]:
+    """The stretch quantulum needs around each hard figure: a few words either side, never reaching
+    into a plain figure."""
     regions: list[tuple[int, int]] = []
     for start, end in hard:
-        left = max((r.span[1] for r in plain if r.span[1] <= start), default=0)
-        right = min((r.span[0] for r in plain if r.span[0] >= end), default=length)
-        if regions and regions[-1] == (left, right):
-            continue
-        regions.append((left, right))
+        left = max([r.span[1] for r in plain if r.span[1] <= start] + [_words_back(text, start, 4)])
+        right = min([r.span[0] for r in plain if r.span[0] >= end] + [_words_on(text, end, 8)])
+        if regions and left <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(right, regions[-1][1]))
+        else:
+            regions.append((left, right))
     return regions
+
+
+def _words_back(text: str, start: int, count: int) -> int:
+    """Where the `count`th word before `start` begins: quantulum looks three words back ("some", "between")."""
+    starts = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    return starts[-count] if len(starts) >= count else 0
+
+
+def _words_on(text: str, end: int, count: int) -> int:
+    """Where the `count`th word after `end` ends: room for a unit of up to four parts ("kilometres per hour")."""
+    ends = [m.end() for m in re.finditer(r"\S+", text[end:end + 200])]
+    return end + ends[count - 1] if len(ends) >= count else len(text)
 
 
 def _digits(text: str, start: int) -> Reading | None:
@@ -183,7 +200,9 @@ def _spelled(text: str, start: int, word: str) -> Reading | None:
     if word not in _SIMPLE_WORDS:
         return None  # "hundred", "half", "thirds", "zero", "minus": quantulum's arithmetic
     end = start + len(word)
-    if _touches_number(text[:start], before=True):
+    # "heatwaves and two ...": quantulum drops a leading "and", unless a number comes before it too.
+    before = re.sub(r"(?<!\w)(?:and|&)\s+$", "", text[:start], flags=re.IGNORECASE)
+    if _touches_number(before, before=True):
         return None
     if set(_words_before(text, start, 3)) & {"several", "couple", "some"}:
         return None  # quantulum leaves "some four hundred" unread
@@ -195,7 +214,7 @@ def _spelled(text: str, start: int, word: str) -> Reading | None:
 def _glue(text: str, start: int, word: str) -> Reading | None:
     """ "a", "an", "one", "and" alone read as nothing; next to a number or unit, quantulum decides."""
     end = start + len(word)
-    if _touches_number(text[:start], before=True) or _spelled_next(text[end:]):
+    if _touches_number(text[:start], before=True) or word != "and" and _spelled_next(text[end:]):
         return None
     # quantulum never reads a number word that a digit follows ("and 14 drones").
     if not re.match(r" [$£€]?\d", text[end:]) and not _ends_cleanly(text, end):
@@ -232,6 +251,11 @@ def _ends_cleanly(text: str, end: int) -> bool:
             # "7% and hires", "2.1% in October": quantulum drops the word unless a number or unit follows.
             after = _WORD_AFTER.match(rest, match.end() + 1) if rest[match.end():match.end() + 1] == " " else None
             return bool(after) and _plain_word(after.group(1))
+        if match and match.group(1).lower() in _lexicon()[1]:
+            # "11 new cases" is plain; "10 New Zealand dollars" is quantulum's.
+            following = rest[1:].lower()
+            if any(following.startswith(key) for key in _lexicon()[1][match.group(1).lower()]):
+                return False
         return bool(match) and _plain_word(match.group(1))
     return bool(_CLOSING.match(rest)) and rest[0] not in "’"
 
@@ -240,7 +264,7 @@ def _plain_word(word: str) -> bool:
     """True when quantulum cannot read `word` as a unit after a number."""
     single, first_words, number_words, common, _, _ = _lexicon()
     lower = word.lower()
-    if lower in single or lower in first_words or lower in number_words or lower in {"per", "times"} or "x" in lower:
+    if lower in single or lower in number_words or lower in {"per", "times"} or "x" in lower:
         return False  # "x" is quantulum's multiplication sign, even inside a word ("20 tax")
     if word[0] in "kKMBT" and _spells_units(lower[1:], single, 3):
         return False  # "14 Mr": quantulum reads a leading k, M, B or T as thousand, million ...
