@@ -179,7 +179,8 @@ def parse_quantities(text: str, *, reference_date: date | None = None) -> list[Q
 # quantulum reads "a $48.6 billion budget" as 1 "dollar to the 4.86e+10": hide the article, keep offsets.
 _ARTICLE_BEFORE_CURRENCY = re.compile(r"\b(?:a|an)\s+(?=[$£€¥])", re.IGNORECASE)
 _RANGE = re.compile(
-    r"^(?:between\s+)?(?P<low>[$£€]?\d[\d,.]*)\s*%?\s*(?:to|-|–|and)\s*(?P<high>[$£€]?\d[\d,.]*)", re.IGNORECASE
+    r"^(?:between\s+)?(?P<low>[$£€]?\d[\d,.]*)(?:\s+(?:thousand|million|billion|trillion))?\s*%?\s*"
+    r"(?:to|-|–|and)\s*(?P<high>[$£€]?\d[\d,.]*)", re.IGNORECASE
 )
 
 
