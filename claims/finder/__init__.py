@@ -42,6 +42,7 @@ def suggest_claims(body: str, *, reference_date: date | None = None, min_score: 
     suggestions: list[Suggestion] = []
     memory = SpeakerMemory()
     quote_speaker: str | None = None
+    previous: tuple[str | None, int] = (None, 0)  # the last sentence's claimant and where it ended
     for sentence in split_sentences(body):
         quantities = [_shifted(q, sentence.start) for q in parse_quantities(sentence.text, reference_date=reference_date)]
         sentence_claimant = claimant_in(sentence.text, memory)
@@ -49,6 +50,11 @@ def suggest_claims(body: str, *, reference_date: date | None = None, min_score: 
         if sentence_claimant is None and opens_with_quote:
             # A quotation running on from an attributed one: '"...," Osei said. "Nine out of 10 ..."'
             sentence_claimant = quote_speaker
+        same_paragraph = "\n" not in body[previous[1]:sentence.start]
+        if sentence_claimant is None and same_paragraph and _CONTINUES_COUNT.match(sentence.text):
+            # "Another 3,000 were warned ...", "The rest are sheltering ...": the same source's figures, continued.
+            sentence_claimant = previous[0]
+        previous = (sentence_claimant, sentence.end)
         quote_speaker = sentence_claimant if opens_with_quote or sentence.text.endswith(('"', "”")) else None
         clauses = split_clauses(sentence)
         for clause in clauses:
@@ -71,10 +77,21 @@ def suggest_claims(body: str, *, reference_date: date | None = None, min_score: 
     return suggestions
 
 
+_CONTINUES_COUNT = re.compile(
+    r"(?:Another|A further|The rest|The remainder|The remaining|Most of (?:them|those|these)|"
+    r"(?:Some|Many|Half|All|None|Several) of (?:them|those|these))\b"
+)
+
+
 def _shifted(quantity: Quantity, offset: int) -> Quantity:
     return replace(quantity, start=quantity.start + offset, end=quantity.end + offset)
 
 
+_COUNT_PROGRESS = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:votes?|ballots|precincts|polling stations|constituencies|districts|returns)\s+"
+    r"(?:counted|reporting|in|tallied|declared)\b",
+    re.IGNORECASE,
+)
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 
 
@@ -89,6 +106,9 @@ def _main_first(quantities: list[Quantity], text: str, offset: int) -> tuple[Qua
         if re.search(r"\d-[a-z]", q.text):
             return True
         before = text[max(0, q.start - offset - 20):q.start - offset]
+        if _COUNT_PROGRESS.match(text[max(0, q.start - offset - 25):q.end - offset + 40].split(q.text, 1)[-1]) and \
+                re.search(r"\bwith(?:\s+\w+){0,2}\s+$", before, re.IGNORECASE):
+            return True  # "With 98% of ballots counted": how far the count has got, not the result
         return q.unit in _TIME_UNITS and bool(re.search(r"\b(?:for|in|over|during|within|past|last|first|next)(?: the)?(?: past| last| first| next)?\s+$", before))
 
     context = [q for q in quantities if is_context(q)]

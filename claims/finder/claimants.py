@@ -196,6 +196,12 @@ def attributed_subject(sentence: str) -> str | None:
         if _plausible_subject(candidate):
             return candidate
     match = _LEADING.match(text)
+    if match and match.group("subject").rstrip().endswith(",") and match.group("subject").count(",") == 1 and \
+            re.match(r"\s+(?:in|by|on|at|from|to|during|after|before|via|through)\b", match.group("rest")):
+        # "The cuts, announced in a memo from chief executive Dana Whitfield, will ...": the verb is a
+        # participle describing the subject; the speaker, if any, is its agent.
+        agent = re.match(r"[^,]*?\b(?:from|by)\s+(?P<agent>[^,]+)", match.group("rest"))
+        return agent.group("agent") if agent and _plausible_subject(agent.group("agent")) else None
     if match:
         subject = _without_appositive(match.group("subject"))
         if _plausible_subject(subject):
@@ -259,7 +265,14 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
     name = clean_claimant(raw)
     if not name:
         return None
+    # "preliminary results from the electoral commission": the body, not its document.
+    published = _PUBLISHED_BY.match(name)
+    if published:
+        name = clean_claimant(published.group("body"))
     lower = name.lower()
+    if _OWN_DOCUMENT.fullmatch(lower):
+        # "according to a regulatory filing", "the bulletin": the body the story is about issued it.
+        return memory.latest_body() or name
     if lower in {"he", "she"}:
         return memory.latest_person() or name
     if lower in {"it", "they"}:
@@ -278,6 +291,14 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
             memory.latest_body() if _ORG_WORDS.search(lower) and len(lower.split()) == 1 else None
         ) or name
     return name
+
+
+_PUBLISHED_BY = re.compile(
+    r"^(?:(?:preliminary|provisional|official|latest|final|new)\s+)?(?:results|figures|data|estimates|statistics)"
+    r"\s+(?:from|by|released by|published by)\s+(?P<body>.+)$",
+    re.IGNORECASE,
+)
+_OWN_DOCUMENT = re.compile(r"(?:a |an |its |their )?(?:\w+ )?(?:filing|bulletin|press release)")
 
 
 def _is_group(name: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from claims.finder.dates import find_as_of
+from claims.finder.plain_figures import Reading, read_figures
 
 EXACT, AT_LEAST, AT_MOST, APPROX = "exact", "at_least", "at_most", "approx"
 
@@ -37,8 +38,18 @@ _parser = None
 
 
 def warm_up() -> None:
-    """Load quantulum3 once per process: its first parse takes over a second."""
+    """Load quantulum3 and the plain-figure lexicon once per process: the first parse takes over a second."""
     _quantulum().parse("76,000 people")
+    _readings("76,000 people and 2.5 metres")
+
+
+def _readings(text: str) -> list[Reading]:
+    """Figures in `text`: plain ones read directly, quantulum only where a unit may be involved."""
+    return read_figures(text, _quantulum_readings)
+
+
+def _quantulum_readings(text: str) -> list[Reading]:
+    return [Reading(tuple(parsed.span), float(parsed.value), parsed.unit.name) for parsed in _quantulum().parse(text)]
 
 
 def _quantulum():
@@ -154,8 +165,8 @@ def parse_quantities(text: str, *, reference_date: date | None = None) -> list[Q
     found: list[Quantity] = []
     masked = _masked_for_quantulum(text)
     for window_start, window_end in _number_windows(text):
-        for parsed in _quantulum().parse(masked[window_start:window_end]):
-            quantity = _from_quantulum(text, parsed, offset=window_start)
+        for reading in _readings(masked[window_start:window_end]):
+            quantity = _from_reading(text, reading, offset=window_start)
             if quantity is not None:
                 found.append(quantity)
     found.extend(_vague_quantities(text))
@@ -168,7 +179,8 @@ def parse_quantities(text: str, *, reference_date: date | None = None) -> list[Q
 # quantulum reads "a $48.6 billion budget" as 1 "dollar to the 4.86e+10": hide the article, keep offsets.
 _ARTICLE_BEFORE_CURRENCY = re.compile(r"\b(?:a|an)\s+(?=[$£€¥])", re.IGNORECASE)
 _RANGE = re.compile(
-    r"^(?:between\s+)?(?P<low>[$£€]?\d[\d,.]*)\s*%?\s*(?:to|-|–|and)\s*(?P<high>[$£€]?\d[\d,.]*)", re.IGNORECASE
+    r"^(?:between\s+)?(?P<low>[$£€]?\d[\d,.]*)(?:\s+(?:thousand|million|billion|trillion))?\s*%?\s*"
+    r"(?:to|-|–|and)\s*(?P<high>[$£€]?\d[\d,.]*)", re.IGNORECASE
 )
 
 
@@ -216,13 +228,13 @@ def _number_windows(text: str, reach: int = 45) -> list[tuple[int, int]]:
     return [(start, end) for start, end in windows]
 
 
-def _from_quantulum(text: str, parsed, offset: int = 0) -> Quantity | None:
-    start, end = parsed.span
+def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | None:
+    start, end = reading.span
     start, end = start + offset, end + offset
     surface = text[start:end]
     before, after = text[:start], text[end:]
-    unit = parsed.unit.name
-    value = float(parsed.value)
+    unit = reading.unit
+    value = reading.value
 
     if _is_not_a_quantity(surface, before, after, value, unit):
         return None
@@ -389,9 +401,9 @@ def _vague_quantities(text: str) -> list[Quantity]:
 def _unit_after(text: str, end: int) -> tuple[str, int]:
     """Unit or counted noun after "several tens of": reuse quantulum on a stand-in number."""
     tail = text[end:end + 40]
-    parsed = _quantulum().parse("2" + tail)
-    if parsed and parsed[0].span[0] == 0 and parsed[0].unit.name not in {"dimensionless", "count"}:
-        unit = _UNIT_NAMES.get(parsed[0].unit.name, parsed[0].unit.name)
+    parsed = _readings("2" + tail)
+    if parsed and parsed[0].span[0] == 0 and parsed[0].unit not in {"dimensionless", "count"}:
+        unit = _UNIT_NAMES.get(parsed[0].unit, parsed[0].unit)
         return unit, end + parsed[0].span[1] - 1
     return _counted_noun(text, end)
 

@@ -91,6 +91,7 @@ _CONNECTORS = re.compile(
     r"|(?P<and>,\s+and\s+)"
     r"|(?P<which>,\s+(?=which\s))"
     r"|(?P<and_that>\s+and that\s+)"
+    r"|(?P<bare_and>\s+and\s+)"
     r"|(?P<participle>,\s+(?=(?!according|including|during|following|regarding|concerning|excluding)[a-z]+ing\s))",
     re.IGNORECASE,
 )
@@ -139,8 +140,34 @@ def _should_cut(kind: str, left: str, right: str) -> bool:
         # "…, and aid was being flown in" has its own subject and verb; "…, and raised its forecast" has no subject.
         first = right.split()[0]
         return bool(_CLAUSE_VERB.search(" ".join(right.split()[1:]))) and not _CLAUSE_VERB.fullmatch(first)
+    if kind == "bare_and":
+        return _separate_fact_after_and(left, right)
+    if kind == "participle" and _RUNNING_TOTAL.match(right):
+        return False  # "..., bringing the total to 41,900": the same count, carried forward
     # "as well as", "which", participles: cut only when both sides carry their own figure.
     return bool(_FIGURE.search(left)) and bool(_FIGURE.search(right))
+
+
+_RUNNING_TOTAL = re.compile(
+    r"(?:bringing|taking|raising|pushing|lifting)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:total|toll|tally|number|count)\b",
+    re.IGNORECASE,
+)
+_AUXILIARY = {"has", "have", "had", "was", "were", "is", "are", "will"}
+_IRREGULAR_PARTICIPLES = {"begun", "sent", "taken", "made", "given", "won", "lost", "cut", "seen", "built", "spent",
+                          "paid", "sold", "hit", "shot", "brought", "bought", "driven", "flown", "grown", "shown"}
+
+
+def _separate_fact_after_and(left: str, right: str) -> bool:
+    """ "burned 14,000 acres and was 15% contained", "cut 600 jobs in January and another 900 in August":
+    an "and" without a comma joins two checkable facts when a new verb phrase or a new count follows;
+    "two workers were killed and nine others wounded" stays whole."""
+    first = right.split()[0].lower()
+    has_figures = bool(_FIGURE.search(left)), bool(_FIGURE.search(right))
+    if first in _AUXILIARY:
+        return any(has_figures) and len(right.split()) >= 3
+    if first == "another" or first in _IRREGULAR_PARTICIPLES or re.fullmatch(r"[a-z]+ed", first):
+        return all(has_figures)
+    return False
 
 
 def _sub(sentence: Segment, start: int, end: int, inherits: bool) -> Segment:

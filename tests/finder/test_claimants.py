@@ -103,3 +103,24 @@ def test_possessive_pronoun_builds_the_owner():
 def test_the_bank_resolves_to_a_bank_named_earlier_without_attribution():
     context = "The Nordmark central bank cut its main rate on Thursday."
     assert find_claimant("The bank said growth would slow.", context) == "Nordmark central bank"
+
+
+def test_a_participle_after_the_subject_points_to_its_agent():
+    sentence = "The cuts, announced in a memo to staff from chief executive Dana Whitfield, will fall mostly on sales teams."
+    assert find_claimant(sentence) == "Dana Whitfield"
+
+
+def test_results_published_by_a_body_are_filed_under_the_body():
+    sentence = "The Alliance won 34.2% of the vote, according to preliminary results from the electoral commission."
+    assert find_claimant(sentence) == "electoral commission"
+
+
+def test_a_filing_or_bulletin_is_filed_under_the_body_that_issued_it():
+    before = "Pellucid said on Tuesday it would cut about 1,800 jobs. "
+    sentence = "Pellucid expects charges of $140 million, according to a regulatory filing."
+    assert find_claimant(sentence, before) == "Pellucid"
+
+
+def test_a_report_keeps_its_own_name():
+    sentence = "Its cost has since risen to £241 million, according to a report presented to the transport committee."
+    assert find_claimant(sentence) == "a report presented to the transport committee"

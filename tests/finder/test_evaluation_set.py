@@ -2,9 +2,10 @@ import json
 
 import pytest
 
-from claims.finder.evaluate import STORIES_DIR, load_stories, same_claimant, spans_match
+from claims.finder.evaluate import SPLITS, load_stories, same_claimant, spans_match
 
-STORIES = load_stories()
+STORIES = load_stories("tuning")
+HELDOUT = load_stories("heldout")
 
 
 def test_there_are_at_least_fourteen_stories_across_topics():
@@ -14,12 +15,17 @@ def test_there_are_at_least_fourteen_stories_across_topics():
     }
 
 
-@pytest.mark.parametrize("story", STORIES, ids=[s["id"] for s in STORIES])
+def test_there_is_a_heldout_split_of_new_stories():
+    assert len(HELDOUT) >= 6
+    assert not {s["id"] for s in HELDOUT} & {s["id"] for s in STORIES}
+
+
+@pytest.mark.parametrize("story", STORIES + HELDOUT, ids=[s["id"] for s in STORIES + HELDOUT])
 def test_story_length_is_within_brief(story):
     assert 150 <= len(story["body"].split()) <= 400
 
 
-@pytest.mark.parametrize("story", STORIES, ids=[s["id"] for s in STORIES])
+@pytest.mark.parametrize("story", STORIES + HELDOUT, ids=[s["id"] for s in STORIES + HELDOUT])
 def test_every_gold_span_indexes_its_text(story):
     for claim in story["claims"]:
         assert story["body"][claim["start"]:claim["end"]] == claim["text"]
@@ -28,7 +34,7 @@ def test_every_gold_span_indexes_its_text(story):
 
 
 def test_story_files_are_valid_json_with_required_keys():
-    for path in STORIES_DIR.glob("*.json"):
+    for path in [p for directory in SPLITS.values() for p in directory.glob("*.json")]:
         story = json.loads(path.read_text())
         assert {"id", "topic", "style", "reference_date", "body", "claims"} <= story.keys()
 

@@ -172,3 +172,8 @@ def test_as_of_from_an_explicit_full_date_needs_no_reference():
 
 def test_as_of_is_none_without_a_date_or_reference():
     assert only("on Tuesday 300 homes were empty").as_of is None
+
+
+def test_a_range_with_a_scale_word_is_a_lower_and_an_upper_bound():
+    found = parse_quantities("charges of $140 million to $160 million")
+    assert [(q.value, q.bound) for q in found] == [(140_000_000, "at_least"), (160_000_000, "at_most")]

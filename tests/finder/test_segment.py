@@ -76,3 +76,32 @@ def test_clause_offsets_index_the_body():
     sentence = split_sentences(body)[1]
     for clause in split_clauses(sentence):
         assert body[clause.start:clause.end] == clause.text
+
+
+def _clauses(text):
+    return [c.text for c in split_clauses(split_sentences(text)[0])]
+
+
+def test_and_without_a_comma_splits_when_a_new_verb_phrase_with_a_figure_follows():
+    assert _clauses("The fire had burned more than 14,000 acres by Monday evening and was 15% contained, officials said.") == [
+        "The fire had burned more than 14,000 acres by Monday evening",
+        "was 15% contained, officials said.",
+    ]
+
+
+def test_and_without_a_comma_splits_before_another_count():
+    assert _clauses("The company cut 600 jobs in January 2024 and another 900 in August.") == [
+        "The company cut 600 jobs in January 2024",
+        "another 900 in August.",
+    ]
+
+
+def test_and_without_a_comma_keeps_one_event_with_two_tallies_whole():
+    assert _clauses("Two port workers were killed and nine others wounded, Kiper told reporters.") == [
+        "Two port workers were killed and nine others wounded, Kiper told reporters."
+    ]
+
+
+def test_a_running_total_stays_with_its_new_figure():
+    text = "The ministry reported 2,340 new cases in the week to Sunday, bringing the total this year to 41,900."
+    assert _clauses(text) == [text]

@@ -60,3 +60,22 @@ def test_finder_package_has_no_django_imports():
     package = Path(__file__).resolve().parents[2] / "claims" / "finder"
     for module in package.rglob("*.py"):
         assert "django" not in module.read_text(), module
+
+
+def test_how_far_the_count_has_got_is_not_the_main_figure():
+    [suggestion] = suggest_claims("With 98% of ballots counted, the Alliance is projected to win 63 of the 151 seats in parliament.")
+    assert suggestion.quantity.value == 63
+
+
+def test_a_continued_count_keeps_the_source_of_the_sentence_before():
+    body = (
+        "About 6,500 residents were under evacuation orders, according to the county sheriff's office. "
+        "Another 3,000 were warned to be ready to leave."
+    )
+    claimants = [s.claimant for s in suggest_claims(body)]
+    assert claimants == ["county sheriff's office", "county sheriff's office"]
+
+
+def test_a_new_paragraph_does_not_inherit_the_source():
+    body = "About 6,500 residents were evacuated, according to the county sheriff's office.\n\nAnother 3,000 homes lost power on Monday."
+    assert suggest_claims(body)[-1].claimant is None
