@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.urls import re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import SessionAuth
@@ -32,17 +33,29 @@ class SettingsRate:
         return Throttle(settings.FACTDESK.get(setting) or None)
 
 
+def not_found_view(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 class FactDeskAPI(NinjaAPI):
+    @property
+    def urls(self):
+        """Any other address under /api/ is a JSON 404, like the rest of the API."""
+        patterns, app_name, namespace = super().urls
+        return [*patterns, re_path(r"^.*$", not_found_view)], app_name, namespace
+
     def get_openapi_schema(self, *args, **kwargs):
-        """Every operation is throttled, so every one may answer 429 {"detail"} –
-        including those of routers that do not list it themselves."""
+        """Every operation is throttled, so every one may answer 429 {"detail"}, and every
+        one with a body answers 400 when it is not JSON – declared here for all routers."""
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():
             for operation in operations.values():
-                operation["responses"].setdefault(
-                    429, {"description": "Too many requests", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Detail"}}}},
-                )
+                extra = {429: "Too many requests"}
+                if "requestBody" in operation:
+                    extra[400] = "The body is not JSON"
+                for code, description in extra.items():
+                    operation["responses"].setdefault(code, {"description": description, "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}})
         return schema
 
 

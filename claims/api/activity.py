@@ -52,7 +52,7 @@ def list_notifications(
     return result
 
 
-@router.post("notifications/{int:notification_id}/read", response={200: NotificationOut, **errors(404, 422)},
+@router.post("notifications/{notification_id}/read", response={200: NotificationOut, **errors(404, 422)},
              tags=["notifications"])
 def mark_read(request, notification_id: int = path_id()):
     """Mark one of your notifications read (someone else's is 404)."""

@@ -79,14 +79,14 @@ def _suggested_quantity(story, start, end):
     return suggestion.quantity if suggestion else None
 
 
-@router.get("claims/{int:claim_id}", response={200: ClaimOut, **errors(404, 422)})
+@router.get("claims/{claim_id}", response={200: ClaimOut, **errors(404, 422)})
 def get_claim(request, claim_id: int = path_id()):
     member(request)
     claim = get_object_or_404(Claim.objects.select_related("claimant", "assignee"), pk=claim_id)
     return serializers.claim(claim)
 
 
-@router.patch("claims/{int:claim_id}", response={200: ClaimOut, **errors(400, 404, 409, 422)})
+@router.patch("claims/{claim_id}", response={200: ClaimOut, **errors(400, 404, 409, 422)})
 def edit_claim(request, payload: ClaimPatch, claim_id: int = path_id()):
     """Edit a claim. Send the `version` you loaded: if someone saved since, 409 and nothing changes."""
     user = member(request)
@@ -117,7 +117,7 @@ def _assignee(username: str):
 
 
 @router.get(
-    "claims/{int:claim_id}/claimreview",
+    "claims/{claim_id}/claimreview",
     auth=None,
     response={200: ClaimReviewOut, 404: Detail, 422: Detail, 429: Detail},
     by_alias=True,
@@ -131,21 +131,21 @@ def get_claimreview(request, claim_id: int = path_id()):
     return claimreview.claim_review(verdict, claimreview.public_base_url(request))
 
 
-@router.post("evidence/{int:evidence_id}/accept", response={200: EvidenceOut, **errors(404, 422)})
+@router.post("evidence/{evidence_id}/accept", response={200: EvidenceOut, **errors(404, 422)})
 def accept_evidence(request, evidence_id: int = path_id()):
     user = member(request)
     evidence = services.accept_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
     return serializers.evidence(evidence)
 
 
-@router.post("evidence/{int:evidence_id}/reject", response={200: EvidenceOut, **errors(404, 422)})
+@router.post("evidence/{evidence_id}/reject", response={200: EvidenceOut, **errors(404, 422)})
 def reject_evidence(request, evidence_id: int = path_id()):
     user = member(request)
     evidence = services.reject_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
     return serializers.evidence(evidence)
 
 
-@router.post("claims/{int:claim_id}/verifications", response={201: VerdictOut, **errors(400, 404, 422)})
+@router.post("claims/{claim_id}/verifications", response={201: VerdictOut, **errors(400, 404, 422)})
 def draft_verification(request, payload: VerificationIn, claim_id: int = path_id()):
     """Draft a verdict; it counts once an editor other than its author approves it."""
     user = member(request)
@@ -161,7 +161,7 @@ def draft_verification(request, payload: VerificationIn, claim_id: int = path_id
     return Status(201, serializers.verdict(verification))
 
 
-@router.post("verifications/{int:verification_id}/approve", response={200: VerdictOut, **errors(400, 404, 422)})
+@router.post("verifications/{verification_id}/approve", response={200: VerdictOut, **errors(400, 404, 422)})
 def approve_verification(request, verification_id: int = path_id()):
     """Approve a drafted verdict (editors only; never the verdict's own author: 403)."""
     user = member(request)

@@ -50,13 +50,13 @@ def create_story(request, payload: StoryIn):
     return Status(201, serializers.story(story))
 
 
-@router.get("/{int:story_id}", response={200: StoryOut, **errors(404, 422)})
+@router.get("/{story_id}", response={200: StoryOut, **errors(404, 422)})
 def get_story(request, story_id: int = path_id()):
     member(request)
     return serializers.story(get_object_or_404(Story, pk=story_id))
 
 
-@router.get("/{int:story_id}/suggestions", response={200: list[SuggestionOut], **errors(404, 422)})
+@router.get("/{story_id}/suggestions", response={200: list[SuggestionOut], **errors(404, 422)})
 def story_suggestions(request, story_id: int = path_id(), include_decided: bool = False):
     """The claim finder's suggestions (open ones unless `include_decided`)."""
     member(request)

@@ -37,3 +37,9 @@ def test_openapi_lists_the_full_api(client):
     for path in ["/api/stories", "/api/claims", "/api/claims/{claim_id}/claimreview", "/api/activity",
                  "/api/notifications", "/api/notifications/{notification_id}/read"]:
         assert path in paths, path
+
+
+def test_unknown_api_addresses_are_json_404(client, reporter):
+    response = client.get("/api/no-such-thing")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert get(client, "/api/stories/not-a-number", reporter).status_code == 422
