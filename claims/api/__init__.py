@@ -16,6 +16,7 @@ from .claims import router as claims_router
 from .sources import router as sources_router
 from .stories import router as stories_router
 
+
 class SettingsRate:
     """A ninja throttle whose rate is read from FACTDESK[...] on each request,
     so deployments (and tests) change it without re-importing the API."""

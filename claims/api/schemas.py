@@ -2,6 +2,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class StoryIn(Schema):
@@ -251,7 +252,7 @@ class ReadAllOut(Schema):
 class ClaimReviewOut(Schema):
     """schema.org ClaimReview JSON-LD (Google's fact-check markup)."""
 
-    model_config = {"extra": "allow", "populate_by_name": True}
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     context: str = Field(alias="@context")
     type: str = Field(alias="@type")

@@ -9,9 +9,9 @@ from pyld import jsonld
 
 from claims import claimreview
 from claims.models import Claimant, Rating
-from tests.factories import ClaimFactory, StoryFactory
+from tests.factories import StoryFactory
 
-from .builders import approve, publish
+from .builders import approve
 
 SCHEMA = "https://schema.org/"
 # The schema.org terms the document uses, as the vocabulary defines them. No @vocab:

@@ -13,7 +13,7 @@ from .builders import approve
 
 
 def ld_json(html: str) -> tuple[str, dict]:
-    match = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>', html, re.DOTALL)
     assert match, "no JSON-LD script"
     return match.group(1), json.loads(match.group(2))
 
@@ -83,7 +83,7 @@ def test_the_atom_feed_lists_fact_checks(client, verdict):
 def test_the_rating_scale_page_maps_numbers_to_labels(client, db):
     html = client.get(reverse("public_ratings")).content.decode()
     for value, label in [(5, "True"), (4, "Mostly true"), (3, "Misleading"), (2, "Mostly false"), (1, "False")]:
-        assert re.search(rf"<td>{value}</td>\s*<td>.*?{label}</td>", html, re.S), label
+        assert re.search(rf"<td>{value}</td>\s*<td>.*?{label}</td>", html, re.DOTALL), label
     assert "Unverifiable" in html and "Not a point on the numeric scale" in html
 
 
