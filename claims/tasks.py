@@ -42,3 +42,29 @@ def process_source(source_id: int, outbox_id: int | None = None):
 
     process(source_id)
     outbox.mark_done(outbox_id)
+
+
+@shared_task(acks_late=True)
+def deliver_webhook(delivery_id: int, outbox_id: int | None = None):
+    """POST one webhook delivery; on failure schedule the next attempt with exponential backoff.
+
+    The outbox row is done once the first attempt ran: later attempts are Celery
+    messages with a countdown (`webhooks.backoff_seconds`), and a delivered row is
+    never sent twice.
+    """
+    import logging
+
+    from . import webhooks
+    from .models import WebhookDelivery
+
+    delivery = WebhookDelivery.objects.select_related("webhook").filter(pk=delivery_id).first()
+    if delivery is not None and delivery.state == WebhookDelivery.State.PENDING:
+        webhooks.attempt(delivery)
+    outbox.mark_done(outbox_id)
+    if delivery is not None and webhooks.should_retry(delivery):
+        try:
+            deliver_webhook.apply_async(
+                args=[delivery_id], countdown=webhooks.backoff_seconds(delivery.attempts), retry=False
+            )
+        except Exception as exc:  # broker down: the row stays pending with its last error
+            logging.getLogger(__name__).warning("webhook %s: could not schedule retry: %s", delivery_id, exc)

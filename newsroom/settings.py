@@ -233,6 +233,14 @@ FACTDESK = {
     # The organisation named as ClaimReview author.
     "PUBLISHER_NAME": os.environ.get("FACTDESK_PUBLISHER_NAME", "Fact desk newsroom"),
     "PUBLISHER_URL": os.environ.get("FACTDESK_PUBLISHER_URL", "https://factdesk.example"),
+    # Absolute base of the public fact-check pages (ClaimReview `url`/`@id`); unset → the request's host.
+    "PUBLIC_BASE_URL": os.environ.get("FACTDESK_PUBLIC_BASE_URL", ""),
+    # API throttling per token/user (ninja rate syntax, e.g. "600/m"); anonymous clients by address.
+    "API_RATE": os.environ.get("FACTDESK_API_RATE", "1200/m"),
+    "API_ANON_RATE": os.environ.get("FACTDESK_API_ANON_RATE", "300/m"),
+    # Outgoing webhooks: attempts before a delivery is marked failed, first retry delay (seconds).
+    "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("FACTDESK_WEBHOOK_MAX_ATTEMPTS", "6")),
+    "WEBHOOK_BACKOFF_SECONDS": int(os.environ.get("FACTDESK_WEBHOOK_BACKOFF_SECONDS", "30")),
     # Outgoing fetches may reach loopback/private addresses only when this is on (tests).
     "FETCH_ALLOW_PRIVATE": env_bool("FACTDESK_FETCH_ALLOW_PRIVATE", False),
     "FETCH_TIMEOUT": float(os.environ.get("FACTDESK_FETCH_TIMEOUT", "10")),

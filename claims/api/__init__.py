@@ -1,18 +1,66 @@
 """Fact desk's JSON API (django-ninja): typed schemas give /api/openapi.json for free."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.urls import re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import SessionAuth
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ..models import ConflictError
+from .activity import router as activity_router
 from .auth import BearerToken
 from .claims import router as claims_router
 from .sources import router as sources_router
 from .stories import router as stories_router
 
-api = NinjaAPI(
+
+class SettingsRate:
+    """A ninja throttle whose rate is read from FACTDESK[...] on each request,
+    so deployments (and tests) change it without re-importing the API."""
+
+    def __new__(cls, throttle_class, setting: str):
+        class Throttle(throttle_class):
+            def allow_request(self, request):
+                rate = settings.FACTDESK.get(setting) or None
+                if rate != self.rate:
+                    self.rate = rate
+                    self.num_requests, self.duration = self.parse_rate(rate)
+                return super().allow_request(request)
+
+        Throttle.__name__ = throttle_class.__name__
+        return Throttle(settings.FACTDESK.get(setting) or None)
+
+
+def not_found_view(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+class FactDeskAPI(NinjaAPI):
+    @property
+    def urls(self):
+        """Any other address under /api/ is a JSON 404, like the rest of the API."""
+        patterns, app_name, namespace = super().urls
+        return [*patterns, re_path(r"^.*$", not_found_view)], app_name, namespace
+
+    def get_openapi_schema(self, *args, **kwargs):
+        """Every operation is throttled, so every one may answer 429 {"detail"}, and every
+        one with a body answers 400 when it is not JSON – declared here for all routers."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                extra = {429: "Too many requests"}
+                if "requestBody" in operation:
+                    extra[400] = "The body is not JSON"
+                for code, description in extra.items():
+                    operation["responses"].setdefault(code, {"description": description, "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}})
+        return schema
+
+
+api = FactDeskAPI(
     title="Fact desk API",
     version="1",
     description=(
@@ -21,11 +69,13 @@ api = NinjaAPI(
         "(with the CSRF token). Errors are JSON `{\"detail\": ...}`."
     ),
     auth=[BearerToken(), SessionAuth()],
+    throttle=[SettingsRate(AuthRateThrottle, "API_RATE"), SettingsRate(AnonRateThrottle, "API_ANON_RATE")],
     urls_namespace="api",
 )
 api.add_router("/stories", stories_router, tags=["stories"])
 api.add_router("/", claims_router, tags=["claims"])
 api.add_router("/sources", sources_router, tags=["sources"])
+api.add_router("/", activity_router)
 
 
 def _message(exc) -> str | dict:
@@ -61,3 +111,9 @@ def unauthenticated(request, exc):
     return api.create_response(
         request, {"detail": "Authentication required: send Authorization: Bearer <token>."}, status=401
     )
+
+
+@api.exception_handler(OverflowError)
+def out_of_range(request, exc):
+    # An id too large for the database (SQLite raises instead of finding nothing).
+    return api.create_response(request, {"detail": "Not found."}, status=404)

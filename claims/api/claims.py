@@ -1,22 +1,68 @@
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from typing import Literal
 
-from .. import services
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Status
+
+from .. import claimreview, permissions, services
 from ..models import Claim, Evidence, Rating, Story, Verification
 from . import serializers
-from .common import member
-from .schemas import ClaimIn, ClaimOut, Detail, EvidenceOut, VerdictOut, VerificationIn
+from .common import MAX_ID, errors, limit_param, member, offset_param, page, path_id
+from .schemas import (
+    ClaimIn,
+    ClaimOut,
+    ClaimPage,
+    ClaimPatch,
+    ClaimReviewOut,
+    Detail,
+    EvidenceOut,
+    VerdictOut,
+    VerificationIn,
+)
 
 router = Router()
-ERRORS = {400: Detail, 401: Detail, 403: Detail, 404: Detail, 409: Detail, 422: Detail}
+
+ClaimStatus = Literal["unverified", "checking", "supported", "disputed", "refuted", "outdated"]
 
 
-@router.post("claims", response={201: ClaimOut, 200: ClaimOut, **ERRORS})
+@router.get("claims", response={200: ClaimPage, **errors(422)})
+def list_claims(
+    request,
+    status: ClaimStatus | None = Query(None),
+    assignee: str | None = Query(None, max_length=150, description="Username; `none` for unassigned."),
+    claimant: int | None = Query(None, ge=1, le=MAX_ID, description="Claimant id."),
+    story: int | None = Query(None, ge=1, le=MAX_ID, description="Claims mentioned in this story."),
+    needs_review: bool | None = Query(None),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
+):
+    """Claims, most recently updated first; archived ones are left out."""
+    member(request)
+    claims = Claim.objects.filter(archived_at__isnull=True).select_related(
+        "claimant", "assignee", "current_verification__rating"
+    )
+    if status:
+        claims = claims.filter(status=status)
+    if assignee == "none":
+        claims = claims.filter(assignee__isnull=True)
+    elif assignee:
+        claims = claims.filter(assignee__username=assignee)
+    if claimant is not None:
+        claims = claims.filter(claimant_id=claimant)
+    if story is not None:
+        claims = claims.filter(pk__in=Story.objects.filter(pk=story).values("mentions__claim_id"))
+    if needs_review is not None:
+        claims = claims.filter(needs_review=needs_review)
+    return page(claims.order_by("-updated_at", "-pk"), limit, offset, serializers.claim_summary)
+
+
+@router.post("claims", response={201: ClaimOut, 200: ClaimOut, **errors(400, 404, 422)})
 def create_claim(request, payload: ClaimIn):
     """Accept a span of a story as a claim (a suggestion's offsets, or any selection).
 
-    A span that overlaps an existing mention reuses its claim; the same claim text
+    A span that overlaps an existing mention reuses its claim (200); the same claim text
     already tracked from another story is linked rather than duplicated.
     """
     user = member(request)
@@ -33,29 +79,75 @@ def _suggested_quantity(story, start, end):
     return suggestion.quantity if suggestion else None
 
 
-@router.get("claims/{int:claim_id}", response={200: ClaimOut, **ERRORS})
-def get_claim(request, claim_id: int):
+@router.get("claims/{claim_id}", response={200: ClaimOut, **errors(404, 422)})
+def get_claim(request, claim_id: int = path_id()):
     member(request)
     claim = get_object_or_404(Claim.objects.select_related("claimant", "assignee"), pk=claim_id)
     return serializers.claim(claim)
 
 
-@router.post("evidence/{int:evidence_id}/accept", response={200: EvidenceOut, **ERRORS})
-def accept_evidence(request, evidence_id: int):
+@router.patch("claims/{claim_id}", response={200: ClaimOut, **errors(400, 404, 409, 422)})
+def edit_claim(request, payload: ClaimPatch, claim_id: int = path_id()):
+    """Edit a claim. Send the `version` you loaded: if someone saved since, 409 and nothing changes."""
+    user = member(request)
+    claim = get_object_or_404(Claim, pk=claim_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    changes = {name: value for name, value in changes.items() if value is not None or name in ("as_of", "quantity_value")}
+    if not changes:
+        raise ValidationError("Send at least one field to change besides `version`.")
+    if "claimant" in changes:
+        changes["claimant"] = services.resolve_claimant(changes["claimant"])
+    if "assignee" in changes:
+        changes["assignee"] = _assignee(changes["assignee"])
+    for name in ("quantity_unit", "quantity_bound"):
+        if name in changes and changes[name] is None:
+            changes[name] = ""
+    claim = services.edit_claim(claim, user, expected_version=version, **changes)
+    return serializers.claim(Claim.objects.select_related("claimant", "assignee").get(pk=claim.pk))
+
+
+def _assignee(username: str):
+    if not username:
+        return None
+    person = get_user_model().objects.filter(username=username, is_active=True).first()
+    if person is None or not permissions.is_checker(person):
+        raise ValidationError({"assignee": [f"“{username[:150]}” is not a fact-checker or editor."]})
+    return person
+
+
+@router.get(
+    "claims/{claim_id}/claimreview",
+    auth=None,
+    response={200: ClaimReviewOut, 404: Detail, 422: Detail, 429: Detail},
+    by_alias=True,
+)
+def get_claimreview(request, claim_id: int = path_id()):
+    """The claim's schema.org ClaimReview JSON-LD. Public, like the fact-check page;
+    404 until the claim has an approved verdict (drafts never show)."""
+    verdict = claimreview.current_verdict(claim_id)
+    if verdict is None:
+        raise Http404("No approved verdict.")
+    return claimreview.claim_review(verdict, claimreview.public_base_url(request))
+
+
+@router.post("evidence/{evidence_id}/accept", response={200: EvidenceOut, **errors(404, 422)})
+def accept_evidence(request, evidence_id: int = path_id()):
     user = member(request)
     evidence = services.accept_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
     return serializers.evidence(evidence)
 
 
-@router.post("evidence/{int:evidence_id}/reject", response={200: EvidenceOut, **ERRORS})
-def reject_evidence(request, evidence_id: int):
+@router.post("evidence/{evidence_id}/reject", response={200: EvidenceOut, **errors(404, 422)})
+def reject_evidence(request, evidence_id: int = path_id()):
     user = member(request)
     evidence = services.reject_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
     return serializers.evidence(evidence)
 
 
-@router.post("claims/{int:claim_id}/verifications", response={201: VerdictOut, **ERRORS})
-def draft_verification(request, claim_id: int, payload: VerificationIn):
+@router.post("claims/{claim_id}/verifications", response={201: VerdictOut, **errors(400, 404, 422)})
+def draft_verification(request, payload: VerificationIn, claim_id: int = path_id()):
+    """Draft a verdict; it counts once an editor other than its author approves it."""
     user = member(request)
     claim = get_object_or_404(Claim, pk=claim_id)
     rating = Rating.objects.filter(slug=payload.rating, active=True).first()
@@ -69,8 +161,9 @@ def draft_verification(request, claim_id: int, payload: VerificationIn):
     return Status(201, serializers.verdict(verification))
 
 
-@router.post("verifications/{int:verification_id}/approve", response={200: VerdictOut, **ERRORS})
-def approve_verification(request, verification_id: int):
+@router.post("verifications/{verification_id}/approve", response={200: VerdictOut, **errors(400, 404, 422)})
+def approve_verification(request, verification_id: int = path_id()):
+    """Approve a drafted verdict (editors only; never the verdict's own author: 403)."""
     user = member(request)
     verification = get_object_or_404(Verification, pk=verification_id)
     if verification.author_id == user.pk:

@@ -1,7 +1,8 @@
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class StoryIn(Schema):
@@ -56,9 +57,9 @@ class SuggestionOut(Schema):
 
 
 class ClaimIn(Schema):
-    story: int
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    story: int = Field(ge=1, le=2**53)
+    start: int = Field(ge=0, le=10_000_000)
+    end: int = Field(gt=0, le=10_000_000)
     text: str | None = Field(None, max_length=5000)
     claimant: str | None = Field(None, max_length=200)
 
@@ -110,7 +111,7 @@ class ClaimOut(Schema):
 class VerificationIn(Schema):
     rating: str = Field(min_length=1, max_length=40, description="A Rating slug, e.g. `false`.")
     rationale: str = Field(min_length=1, max_length=20_000)
-    evidence: list[int] = Field(default_factory=list)
+    evidence: list[Annotated[int, Field(ge=1, le=2**53)]] = Field(default_factory=list, max_length=500)
 
 
 class SourceIn(Schema):
@@ -140,3 +141,125 @@ class SourceOut(Schema):
 
 class Detail(Schema):
     detail: str | dict | list
+
+
+# --- lists, edits, activity, notifications, ClaimReview ------------------------------
+
+MAX_ID = 2**53
+
+
+class PageMeta(Schema):
+    count: int
+    limit: int
+    offset: int
+
+
+class StoryListItem(Schema):
+    id: int
+    headline: str
+    desk: str
+    byline: str
+    owner: str
+    state: str
+    version: int
+    needs_correction: bool
+    fact_health: dict[str, int]
+    published_url: str
+    published_at: datetime | None
+    updated_at: datetime
+    url: str
+
+
+class StoryPage(PageMeta):
+    items: list[StoryListItem]
+
+
+class ClaimListItem(Schema):
+    id: int
+    text: str
+    claimant: str | None
+    kind: str
+    status: str
+    status_reason: str
+    needs_review: bool
+    priority: int
+    assignee: str | None
+    version: int
+    verdict: str | None = Field(description="The current approved verdict's rating slug.")
+    updated_at: datetime
+    url: str
+
+
+class ClaimPage(PageMeta):
+    items: list[ClaimListItem]
+
+
+class ClaimPatch(Schema):
+    """Send the `version` you loaded; a stale one is refused with 409 and nothing is saved.
+    Omitted fields stay as they are."""
+
+    version: int = Field(ge=1, le=2**31)
+    text: str | None = Field(None, min_length=1, max_length=5000)
+    claimant: str | None = Field(None, max_length=200, description="A name or alias; empty clears it.")
+    kind: Literal["quantity", "event", "quote", "other"] | None = None
+    quantity_value: float | None = Field(None, allow_inf_nan=False, ge=-1e15, le=1e15)
+    quantity_unit: str | None = Field(None, max_length=60)
+    quantity_bound: Literal["exact", "at_least", "at_most", "approx", ""] | None = None
+    as_of: date | None = None
+    assignee: str | None = Field(None, max_length=150, description="A fact-checker's or editor's username; empty unassigns.")
+    priority: Literal[1, 2, 3] | None = None
+
+
+class ActivityOut(Schema):
+    id: int
+    at: datetime
+    actor: str
+    verb: str
+    object: str
+    object_type: str
+    object_id: int
+    claim: int | None
+    story: int | None
+    reason: str
+    trigger: str
+    data: dict
+
+
+class ActivityPage(PageMeta):
+    items: list[ActivityOut]
+
+
+class NotificationOut(Schema):
+    id: int
+    message: str
+    url: str
+    claim: int | None
+    story: int | None
+    read: bool
+    read_at: datetime | None
+    created_at: datetime
+
+
+class NotificationPage(PageMeta):
+    unread: int
+    items: list[NotificationOut]
+
+
+class ReadAllOut(Schema):
+    marked: int
+
+
+class ClaimReviewOut(Schema):
+    """schema.org ClaimReview JSON-LD (Google's fact-check markup)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    context: str = Field(alias="@context")
+    type: str = Field(alias="@type")
+    id: str = Field(alias="@id")
+    url: str
+    claimReviewed: str
+    datePublished: str
+    author: dict
+    reviewRating: dict
+    itemReviewed: dict

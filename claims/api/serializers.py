@@ -70,3 +70,40 @@ def source(s: Source) -> dict:
         "syndication_group": s.syndication_group_id,
         "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by")],
     }
+
+
+def story_summary(s: Story) -> dict:
+    return {
+        "id": s.pk, "headline": s.headline, "desk": s.desk, "byline": s.byline,
+        "owner": s.owner.get_username(), "state": s.state, "version": s.version,
+        "needs_correction": s.needs_correction, "fact_health": s.fact_health or {},
+        "published_url": s.published_url, "published_at": s.published_at, "updated_at": s.updated_at,
+        "url": s.get_absolute_url(),
+    }
+
+
+def claim_summary(c: Claim) -> dict:
+    current = c.current_verification
+    return {
+        "id": c.pk, "text": c.text, "claimant": c.claimant.name if c.claimant_id else None,
+        "kind": c.kind, "status": c.status, "status_reason": c.status_reason,
+        "needs_review": c.needs_review, "priority": c.priority,
+        "assignee": c.assignee.get_username() if c.assignee_id else None, "version": c.version,
+        "verdict": current.rating.slug if current is not None and current.state == "approved" else None,
+        "updated_at": c.updated_at, "url": c.get_absolute_url(),
+    }
+
+
+def activity(a) -> dict:
+    return {
+        "id": a.pk, "at": a.created_at, "actor": a.actor_label, "verb": a.verb, "object": a.target_repr,
+        "object_type": a.target_type.model, "object_id": a.target_id, "claim": a.claim_id,
+        "story": a.story_id, "reason": a.reason, "trigger": a.trigger, "data": a.data or {},
+    }
+
+
+def notification(n) -> dict:
+    return {
+        "id": n.pk, "message": n.message, "url": n.url, "claim": n.claim_id, "story": n.story_id,
+        "read": n.read_at is not None, "read_at": n.read_at, "created_at": n.created_at,
+    }

@@ -1,19 +1,44 @@
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from .. import outbox, permissions
 from ..activity import record
 from ..models import ClaimSuggestion, Story
 from . import serializers
-from .common import member
-from .schemas import Detail, StoryIn, StoryOut, SuggestionOut
+from .common import errors, limit_param, member, offset_param, page, path_id
+from .schemas import StoryIn, StoryOut, StoryPage, SuggestionOut
 
 router = Router()
 
+StoryState = Literal["draft", "in_review", "cleared", "published", "corrected"]
 
-@router.post("", response={201: StoryOut, 401: Detail, 403: Detail, 422: Detail})
+
+@router.get("", response={200: StoryPage, **errors(422)})
+def list_stories(
+    request,
+    state: StoryState | None = Query(None),
+    desk: str | None = Query(None, max_length=80),
+    needs_correction: bool | None = Query(None),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
+):
+    """Stories, most recently updated first; archived ones are left out."""
+    member(request)
+    stories = Story.objects.filter(archived_at__isnull=True).select_related("owner").order_by("-updated_at", "-pk")
+    if state:
+        stories = stories.filter(state=state)
+    if desk is not None:
+        stories = stories.filter(desk__iexact=desk)
+    if needs_correction is not None:
+        stories = stories.filter(needs_correction=needs_correction)
+    return page(stories, limit, offset, serializers.story_summary)
+
+
+@router.post("", response={201: StoryOut, **errors(422)})
 def create_story(request, payload: StoryIn):
     user = member(request)
     if not permissions.can_create_story(user):
@@ -25,14 +50,14 @@ def create_story(request, payload: StoryIn):
     return Status(201, serializers.story(story))
 
 
-@router.get("/{int:story_id}", response={200: StoryOut, 401: Detail, 403: Detail, 404: Detail})
-def get_story(request, story_id: int):
+@router.get("/{story_id}", response={200: StoryOut, **errors(404, 422)})
+def get_story(request, story_id: int = path_id()):
     member(request)
     return serializers.story(get_object_or_404(Story, pk=story_id))
 
 
-@router.get("/{int:story_id}/suggestions", response={200: list[SuggestionOut], 401: Detail, 403: Detail, 404: Detail})
-def story_suggestions(request, story_id: int, include_decided: bool = False):
+@router.get("/{story_id}/suggestions", response={200: list[SuggestionOut], **errors(404, 422)})
+def story_suggestions(request, story_id: int = path_id(), include_decided: bool = False):
     """The claim finder's suggestions (open ones unless `include_decided`)."""
     member(request)
     story = get_object_or_404(Story, pk=story_id)

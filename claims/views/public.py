@@ -1,21 +1,109 @@
-"""Published fact-checks: the only pages anonymous visitors see."""
+"""Published fact-checks: the only pages anonymous visitors see.
 
-from django.shortcuts import get_object_or_404, render
+Only approved verdicts are public. A superseded verdict's address redirects to the
+claim's current verdict, so old links keep working; drafts and withdrawn verdicts 404.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
-from ..models import Verification
+from .. import claimreview
+from ..models import Evidence, Rating, Verification
+
+PER_PAGE = 20
 
 
 def published_verdicts():
-    return Verification.objects.filter(state="approved").select_related("claim", "claim__claimant", "rating")
+    return (
+        Verification.objects.filter(state=Verification.State.APPROVED)
+        .select_related("claim", "claim__claimant", "rating")
+        .order_by("-approved_at", "-pk")
+    )
 
 
 @require_GET
 def factcheck_index(request):
-    return render(request, "claims/public_index.html", {"verdicts": published_verdicts()[:50]})
+    page = Paginator(published_verdicts(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "claims/public_index.html", {"page": page, "verdicts": page.object_list})
 
 
 @require_GET
 def factcheck_detail(request, pk):
-    verdict = get_object_or_404(published_verdicts(), pk=pk)
-    return render(request, "claims/public_factcheck.html", {"verdict": verdict})
+    verdict = get_object_or_404(
+        Verification.objects.select_related("claim", "claim__claimant", "rating").prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.filter(state=Evidence.State.ACCEPTED).select_related("source"),
+                to_attr="accepted_evidence",
+            )
+        ),
+        pk=pk,
+        state__in=[Verification.State.APPROVED, Verification.State.SUPERSEDED],
+    )
+    if verdict.state == Verification.State.SUPERSEDED:
+        current = claimreview.current_verdict(verdict.claim_id)
+        if current is None:
+            raise Http404("No current verdict.")
+        return redirect("public_factcheck", current.pk)
+    data = claimreview.claim_review(verdict, claimreview.public_base_url(request))
+    context = {
+        "verdict": verdict,
+        "claim": verdict.claim,
+        "evidence": verdict.accepted_evidence,
+        "appearances": data["itemReviewed"].get("appearance", []),
+        "claimreview_json": claimreview.script_json(data),
+        "history": Verification.objects.filter(
+            claim_id=verdict.claim_id, state=Verification.State.SUPERSEDED
+        ).select_related("rating").order_by("-approved_at"),
+    }
+    return render(request, "claims/public_factcheck.html", context)
+
+
+@require_GET
+def rating_scale(request):
+    """The number-to-label mapping the ClaimReview ratingValue refers to."""
+    ratings = Rating.objects.filter(active=True).order_by("-value", "order")
+    return render(
+        request, "claims/public_ratings.html", {"ratings": ratings, "scale": claimreview.rating_scale()}
+    )
+
+
+class FactCheckFeed(Feed):
+    """Atom feed of the latest published fact-checks."""
+
+    feed_type = Atom1Feed
+    title = "Published fact-checks"
+    subtitle = "The newsroom's latest verdicts on factual claims."
+
+    def link(self):
+        return reverse("public_index")
+
+    def items(self):
+        return published_verdicts()[:50]
+
+    def item_title(self, item):
+        return f"{item.rating.label}: {claimreview.shorten(item.claim.text, 120)}"
+
+    def item_description(self, item):
+        return claimreview.summary(item.rationale)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.approved_at
+
+    def item_updateddate(self, item):
+        return item.approved_at
+
+    def item_author_name(self, item):
+        return item.claim.claimant.name if item.claim.claimant_id else None
+
+
+factcheck_feed = require_GET(FactCheckFeed())
