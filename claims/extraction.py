@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.utils.html import strip_tags
 
@@ -30,7 +30,7 @@ def extract(body: str, content_type: str, url: str = "") -> Extracted:
     if content_type in HTML_TYPES or (not content_type and _looks_like_html(body)):
         return _from_html(body, url)
     text = _tidy(body)
-    if len(text) < MIN_TEXT_CHARS:
+    if not readable(text):
         raise ExtractionError("No readable text found")
     return Extracted(text=text)
 
@@ -43,10 +43,10 @@ def _from_html(html: str, url: str) -> Extracted:
     except Exception as exc:  # trafilatura/lxml on hostile markup: record it, never crash the job
         raise ExtractionError(f"Could not read the page ({exc.__class__.__name__})")
     text = _tidy(getattr(doc, "text", "") or "") if doc is not None else ""
-    if len(text) < MIN_TEXT_CHARS:
+    if not readable(text):
         # Pages that are one short paragraph still count; markup noise does not.
         text = _tidy(strip_tags(re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html)))
-        if len(text) < MIN_TEXT_CHARS:
+        if not readable(text):
             raise ExtractionError("No readable text found on the page")
     return Extracted(
         text=text,
@@ -55,6 +55,13 @@ def _from_html(html: str, url: str) -> Extracted:
         site_name=(getattr(doc, "sitename", None) or "")[:200] if doc is not None else "",
         canonical_url=_canonical(getattr(doc, "url", None) if doc is not None else None, url),
     )
+
+
+def readable(text: str) -> bool:
+    """Enough words to be prose: not empty, not binary noise decoded as text."""
+    visible = [ch for ch in text if not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in visible)
+    return len(text) >= MIN_TEXT_CHARS and letters >= 30 and letters >= 0.6 * len(visible)
 
 
 def _canonical(found: str | None, fallback: str) -> str:
@@ -68,13 +75,13 @@ def _as_datetime(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.strptime(value[:10], "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        return datetime.strptime(value[:10], "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
         return None
 
 
 def _looks_like_html(body: str) -> bool:
-    return bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<article|<p[ >])", body[:500], re.I))
+    return bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<article|<p[ >])", body[:500], re.IGNORECASE))
 
 
 def _tidy(text: str) -> str:
