@@ -113,3 +113,15 @@ def article(title: str, paragraphs: list[str], *, site_name: str = "Daily Planet
         f"<article><h1>{title}</h1>{body}</article>"
         f"<footer>© {site_name}. All rights reserved.</footer></body></html>"
     )
+
+
+@pytest.fixture
+def worker(transactional_db):
+    """A real Celery worker on the real Redis broker (skips only when REDIS_URL is unset)."""
+    from tests.jobs.worker import CeleryWorker, purge, require_redis
+
+    broker = require_redis()
+    purge(broker)
+    running = CeleryWorker(broker).start()
+    yield running
+    running.stop()
