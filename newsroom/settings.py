@@ -199,8 +199,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
-    # A message a killed worker held is delivered again after this long (seconds).
+    # A message a killed worker held is delivered again after this long (seconds); keep it
+    # above the longest task time limit. Abandoned messages are looked for every
+    # interval × throttle seconds.
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": int(os.environ.get("CELERY_UNACKED_RESTORE_THROTTLE", "10")),
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "claims.tasks.sweep_outbox", "schedule": 30.0},
