@@ -120,7 +120,7 @@ class ClaimInfo:
 # --- candidates ---------------------------------------------------------------------------
 
 
-def query_terms(text: str, limit: int = 40) -> list[str]:
+def query_terms(text: str, limit: int = 20) -> list[str]:
     """The source's most telling words: proper names first, then words near figures, then frequent ones."""
     weight: dict[str, float] = {}
     form: dict[str, str] = {}
@@ -203,10 +203,19 @@ def match_source(source: Source) -> list[Proposal]:
     if not doc.passages:
         return []
     conf = settings.FACTDESK
-    proposals = [p for info in load_claims(candidate_claim_ids(source.text)) if (p := score_claim(info, doc))]
+    # Rank by wording first (cheap); only the best get the figure and name checks (quantulum is slow).
+    claims = sorted(load_claims(candidate_claim_ids(source.text)), key=lambda c: -_wording_overlap(c, doc))
+    proposals = [p for info in claims[: conf["MATCH_SCORED"]] if (p := score_claim(info, doc))]
     proposals = [p for p in proposals if p.score >= conf["MATCH_MIN_SCORE"]]
     proposals.sort(key=lambda p: -p.score)
     return proposals[: conf["MATCH_MAX_PER_SOURCE"]]
+
+
+def _wording_overlap(claim: ClaimInfo, doc: SourceDoc) -> float:
+    claim_stems = {stem(w) for w in content_words(claim.text)}
+    if not claim_stems:
+        return 0.0
+    return max(len(claim_stems & p.stems) for p in doc.passages) / len(claim_stems)
 
 
 def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
@@ -230,7 +239,10 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     shared_words = [w for w in dict.fromkeys(words) if stem(w) in doc.passages[best].stems]
     reasons: list[str] = []
 
-    figure = _figure_relation(claim, doc, overlaps) if _claim_figure(claim) else None
+    # Parse the claim's figure only when the source has figures where it talks about the claim.
+    figures_near = any(o >= 0.34 and any(ch.isdigit() for ch in doc.passages[i].text) for i, o in enumerate(overlaps))
+    has_figure = (claim.value is not None) or (figures_near and _claim_figure(claim) is not None)
+    figure = _figure_relation(claim, doc, overlaps) if has_figure and figures_near else None
     excerpt_index = figure[3] if figure else best
     excerpt = doc.passages[excerpt_index].text[:600]
     denial = DENIAL.search(doc.passages[excerpt_index].text)
@@ -250,7 +262,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
             observed_value = quantity.value
             observed_at = _moment(quantity.as_of) or doc.when
             reasons.append(f"different figure: {quantity.text} (claim: {claim_q})")
-    elif not _claim_figure(claim) and passage_overlap >= conf["MATCH_SUPPORT_OVERLAP"]:
+    elif not has_figure and passage_overlap >= conf["MATCH_SUPPORT_OVERLAP"]:
         stance = Evidence.Stance.SUPPORTS
         reasons.append(f"repeats {passage_overlap:.0%} of the claim’s wording")
     else:
@@ -262,7 +274,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
         reasons.append(f"claimant {claimant}")
 
     name_score = min(1.0, len(names) / 2) if names else 0.0
-    if _claim_figure(claim):
+    if has_figure:
         figure_score = 1.0 if figure else 0.0
         score = 0.55 * text_score + 0.3 * figure_score + 0.075 * bool(claimant) + 0.075 * name_score
     else:
@@ -285,6 +297,9 @@ def _claim_figure(claim: ClaimInfo):
 
 @lru_cache(maxsize=50_000)
 def _parsed_figure(text: str):
+    if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|half)\b",
+                     text, re.IGNORECASE):
+        return None  # no figure to parse: spare quantulum
     try:
         parsed = parse_quantities(text)
     except Exception:  # the parser on odd text: treat as a claim without a figure

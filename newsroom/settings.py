@@ -265,6 +265,8 @@ FACTDESK = {
     "SYNDICATION_WINDOW_DAYS": int(os.environ.get("FACTDESK_SYNDICATION_WINDOW_DAYS", "30")),
     # Matcher: candidates from full-text search, proposals at or above MATCH_MIN_SCORE.
     "MATCH_CANDIDATES": 200,
+    # Of those, the best by wording get the full (figure, name) scoring.
+    "MATCH_SCORED": 40,
     "MATCH_MIN_SCORE": float(os.environ.get("FACTDESK_MATCH_MIN_SCORE", "0.4")),
     "MATCH_MAX_PER_SOURCE": 25,
     # Share of a claim's words a passage must repeat to "support" a claim without a figure.

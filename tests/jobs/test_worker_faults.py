@@ -83,6 +83,7 @@ def sending_to(broker_url: str):
 
 @pytest.fixture
 def own_redis():
+    require_redis()
     if not shutil.which("redis-server"):
         pytest.fail("redis-server is not installed (the worker tests need it)")
     server = OwnRedis(OWN_REDIS_PORT)
@@ -156,6 +157,7 @@ def test_with_redis_down_edits_succeed_fast_and_their_refresh_runs_when_it_retur
 
 
 def test_outbox_send_fails_fast_when_the_broker_is_down(transactional_db):
+    require_redis()
     job = OutboxJob.objects.create(task=services.REFRESH_TASK, args=[1], key="test:fast")
     with sending_to(f"redis://127.0.0.1:{OWN_REDIS_PORT + 1}/0"):  # nothing listens there
         started = time.monotonic()
