@@ -1,12 +1,33 @@
-"""What happens to a source after intake: get its text, then bear it on claims."""
+"""What happens to a source after intake: get its text, group copies, bear it on claims.
+
+Network work happens outside any transaction; everything the job writes is then
+written in one transaction under a lock on the source row, so a job killed half
+way leaves nothing behind and a job run twice finds the source fetched and stops.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from pathlib import Path
 
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import Source
+from . import extraction, fetching, matching, syndication
+from .activity import record
+from .extraction import Extracted, ExtractionError
+from .fetching import FetchError
+from .models import Evidence, Source
+
+log = logging.getLogger(__name__)
+MATCHER = "matcher"
+
+
+class RetryLater(Exception):
+    """The fetch failed in a way that may pass (timeout, 5xx, connection): try again later."""
 
 
 def content_hash(text: str) -> str:
@@ -14,12 +35,141 @@ def content_hash(text: str) -> str:
 
 
 def process_source(source_id: int) -> Source | None:
+    """Fetch, extract, group and match one source. Idempotent; records every failure on the source.
+
+    Raises RetryLater (after recording the failure) when trying again may pass.
+    """
     source = Source.objects.filter(pk=source_id).first()
     if source is None or source.fetch_state == Source.FetchState.FETCHED:
         return source  # already done: a second run changes nothing
-    if source.text:
-        source.content_hash = content_hash(source.text)
+    try:
+        content = obtain(source)
+    except FetchError as exc:
+        record_failure(source_id, exc.reason)
+        if exc.retryable:
+            raise RetryLater(exc.reason) from exc
+        return source
+    except ExtractionError as exc:
+        record_failure(source_id, str(exc))
+        return source
+    except Exception as exc:  # a bug or hostile input must never take the worker down
+        log.exception("source %s: could not read", source_id)
+        record_failure(source_id, f"Could not read the source ({exc.__class__.__name__})")
+        return source
+    return store(source_id, content)
+
+
+def obtain(source: Source) -> Extracted:
+    """The source's text and metadata: pasted, from its file, reused from a twin, or fetched."""
+    if source.text.strip():
+        return Extracted(text=source.text.strip())
+    if source.file:
+        return read_upload(source)
+    twin = (
+        Source.objects.filter(fetch_state=Source.FetchState.FETCHED)
+        .filter(Q(url=source.url) | Q(canonical_url=source.url))
+        .exclude(pk=source.pk).exclude(text="").order_by("pk").first()
+    )
+    if twin is not None:  # the same address was fetched already: reuse it, do not fetch again
+        return Extracted(twin.text, twin.title, twin.published_at, twin.outlet, twin.canonical_url or twin.url)
+    page = fetching.fetch(source.url)
+    return extraction.extract(page.text, page.content_type, page.url)
+
+
+UPLOAD_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain",
+                ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
+
+
+def read_upload(source: Source) -> Extracted:
+    limit = settings.FACTDESK["FETCH_MAX_BYTES"]
+    suffix = Path(source.file.name).suffix.lower()
+    with source.file.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ExtractionError(f"File larger than {limit / (1024 * 1024):g} MB")
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        raise ExtractionError("Unsupported file type (PDF): no PDF reader is installed; paste the text instead")
+    content_type = UPLOAD_TYPES.get(suffix)
+    if content_type is None or b"\x00" in data[:4096]:
+        raise ExtractionError(f"Unsupported file type ({suffix or 'no extension'}): upload .txt or .html")
+    text = data.decode("utf-8", errors="replace")
+    return extraction.extract(text, content_type)
+
+
+def record_failure(source_id: int, reason: str) -> None:
+    with transaction.atomic():
+        source = Source.objects.select_for_update().filter(pk=source_id).first()
+        if source is None or source.fetch_state == Source.FetchState.FETCHED:
+            return
+        source.fetch_state = Source.FetchState.FAILED
+        source.fetch_error = reason[:2000]
+        source.fetch_attempts += 1
+        source.save(update_fields=["fetch_state", "fetch_error", "fetch_attempts"])
+        record("job:process_source", "could not fetch source", source, reason=reason)
+
+
+def store(source_id: int, content: Extracted) -> Source | None:
+    with transaction.atomic():
+        source = Source.objects.select_for_update().filter(pk=source_id).first()
+        if source is None or source.fetch_state == Source.FetchState.FETCHED:
+            return source  # another run finished first
+        source.text = content.text
+        source.title = source.title or content.title[:500]
+        source.outlet = source.outlet or content.site_name[:200]
+        source.published_at = source.published_at or content.published_at
+        source.canonical_url = (content.canonical_url or source.url)[:2000]
+        source.content_hash = content_hash(content.text)
         source.fetch_state = Source.FetchState.FETCHED
+        source.fetch_error = ""
         source.fetched_at = timezone.now()
-        source.save(update_fields=["content_hash", "fetch_state", "fetched_at"])
+        source.fetch_attempts += 1
+        twin = duplicate_of(source)
+        if twin is not None:
+            # Same page or same text: it counts with the first one, and its evidence is already proposed.
+            if twin.syndication_group_id is None:
+                Source.objects.filter(pk=twin.pk).update(syndication_group_id=twin.pk)
+            source.syndication_group_id = twin.syndication_group_id or twin.pk
+            source.minhash = twin.minhash
+            source.save()
+            record("job:process_source", "linked duplicate source", source,
+                   reason=f"Same {'page' if source.canonical_url == twin.canonical_url else 'text'} as source #{twin.pk}")
+            return source
+        group = syndication.assign_group(source)
+        source.save()
+        if group is not None:
+            record("job:process_source", "grouped syndicated copy", source,
+                   reason=f"Copy of the text of source #{group.pk} ({group.label})")
+        propose_evidence(source)
     return source
+
+
+def duplicate_of(source: Source) -> Source | None:
+    same = Q(content_hash=source.content_hash)
+    if source.canonical_url:
+        same |= Q(canonical_url=source.canonical_url)
+    return (
+        Source.objects.filter(same, fetch_state=Source.FetchState.FETCHED)
+        .exclude(pk=source.pk).order_by("pk").first()
+    )
+
+
+def propose_evidence(source: Source) -> list[Evidence]:
+    """Turn the matcher's proposals into suggested evidence; each queues its claim's refresh."""
+    from .services import queue_refresh
+
+    proposals = matching.match_source(source)
+    already = set(Evidence.objects.filter(source=source).values_list("claim_id", flat=True))
+    created = []
+    for p in proposals:
+        if p.claim_id in already:
+            continue
+        evidence = Evidence.objects.create(
+            claim_id=p.claim_id, source=source, stance=p.stance, excerpt=p.excerpt,
+            observed_value=p.observed_value, observed_at=p.observed_at,
+            matcher_score=p.score, matcher_reason=p.reason, state=Evidence.State.SUGGESTED,
+        )
+        record(MATCHER, "suggested evidence", evidence, claim=evidence.claim,
+               reason=f"{p.stance} ({p.score:.2f}): {p.reason}")
+        queue_refresh(p.claim_id, f"evidence #{evidence.pk} suggested from source #{source.pk}")
+        created.append(evidence)
+    return created

@@ -36,11 +36,23 @@ def sweep_outbox():
     return outbox.sweep()
 
 
-@shared_task(acks_late=True)
-def process_source(source_id: int, outbox_id: int | None = None):
+@shared_task(bind=True, acks_late=True, soft_time_limit=120, time_limit=150)
+def process_source(self, source_id: int, outbox_id: int | None = None):
+    """Fetch, group and match a source; fetches that may pass later retry after 2, 4, 8 … s."""
+    from django.conf import settings
+
+    from .processing import RetryLater
     from .processing import process_source as process
 
-    process(source_id)
+    try:
+        process(source_id)
+    except RetryLater as exc:
+        outbox.mark_done(outbox_id)  # the retry below carries the job on
+        retries = self.request.retries
+        # In-process (eager) runs do not wait and retry: the failure stays recorded, "Fetch again" retries.
+        if not self.request.is_eager and retries < settings.FACTDESK["FETCH_MAX_RETRIES"]:
+            raise self.retry(exc=exc, countdown=2 ** (retries + 1), max_retries=None)
+        return
     outbox.mark_done(outbox_id)
 
 
@@ -68,3 +80,21 @@ def deliver_webhook(delivery_id: int, outbox_id: int | None = None):
             )
         except Exception as exc:  # broker down: the row stays pending with its last error
             logging.getLogger(__name__).warning("webhook %s: could not schedule retry: %s", delivery_id, exc)
+
+
+@shared_task(ignore_result=True)
+def poll_feeds():
+    """Beat: queue a poll for every feed that is due (a lost poll is simply redone next time)."""
+    from .feeds import due_feeds
+
+    due = due_feeds()
+    for feed in due:
+        poll_feed.delay(feed.pk)
+    return len(due)
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def poll_feed(feed_id: int):
+    from .feeds import poll_feed as poll
+
+    return poll(feed_id)

@@ -14,11 +14,10 @@ import hashlib
 import hmac
 import json
 
-import httpx
 from django.conf import settings
 from django.utils import timezone
 
-from . import netguard, outbox
+from . import fetching, outbox
 from .models import Webhook, WebhookDelivery
 
 DELIVER_TASK = "claims.tasks.deliver_webhook"
@@ -80,17 +79,11 @@ def attempt(delivery: WebhookDelivery) -> bool:
     }
     code, error = None, ""
     try:
-        netguard.check_url(hook.url)
-        # No redirects: a redirect could point the request at a private address.
-        with httpx.Client(timeout=settings.FACTDESK["FETCH_TIMEOUT"], follow_redirects=False) as client:
-            response = client.post(hook.url, content=body, headers=headers)
-        code = response.status_code
+        code = fetching.post(hook.url, content=body, headers=headers)
         if not 200 <= code < 300:
             error = f"HTTP {code}"
-    except netguard.BlockedURL as exc:
-        error = f"Refused: {exc}"
-    except httpx.HTTPError as exc:
-        error = f"{exc.__class__.__name__}: {exc}"[:2000]
+    except fetching.FetchError as exc:
+        error = exc.reason[:2000]
     delivery.attempts += 1
     delivery.response_code = code
     delivery.last_error = error

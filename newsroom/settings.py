@@ -22,6 +22,13 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _fetch_allow_private(value: str):
+    value = value.strip()
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    return [net.strip() for net in value.split(",") if net.strip() and value.lower() not in {"0", "false", "no", "off"}]
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -188,7 +195,17 @@ CELERY_TIMEZONE = TIME_ZONE
 # A broker that is down must not hang an editor's request: fail fast, the outbox keeps the job.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A message a killed worker held is delivered again after this long (seconds); keep it
+    # above the longest task time limit. Abandoned messages are looked for every
+    # interval × throttle seconds.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": int(os.environ.get("CELERY_UNACKED_RESTORE_THROTTLE", "10")),
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "claims.tasks.sweep_outbox", "schedule": 30.0},
     "poll-feeds": {"task": "claims.tasks.poll_feeds", "schedule": 300.0},
@@ -241,8 +258,27 @@ FACTDESK = {
     # Outgoing webhooks: attempts before a delivery is marked failed, first retry delay (seconds).
     "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("FACTDESK_WEBHOOK_MAX_ATTEMPTS", "6")),
     "WEBHOOK_BACKOFF_SECONDS": int(os.environ.get("FACTDESK_WEBHOOK_BACKOFF_SECONDS", "30")),
-    # Outgoing fetches may reach loopback/private addresses only when this is on (tests).
-    "FETCH_ALLOW_PRIVATE": env_bool("FACTDESK_FETCH_ALLOW_PRIVATE", False),
+    # Outgoing fetches may reach loopback/private addresses only when this is on (tests):
+    # unset → never; "1" → any; or a comma-separated list of networks ("127.0.0.0/8").
+    "FETCH_ALLOW_PRIVATE": _fetch_allow_private(os.environ.get("FACTDESK_FETCH_ALLOW_PRIVATE", "")),
     "FETCH_TIMEOUT": float(os.environ.get("FACTDESK_FETCH_TIMEOUT", "10")),
     "FETCH_MAX_BYTES": int(os.environ.get("FACTDESK_FETCH_MAX_BYTES", str(5 * 1024 * 1024))),
+    # Fetches that may pass later (timeouts, 5xx, connection errors) are retried this many
+    # times, waiting 2, 4, 8 … seconds.
+    "FETCH_MAX_RETRIES": int(os.environ.get("FACTDESK_FETCH_MAX_RETRIES", "4")),
+    # Syndication: MinHash over word shingles; copies above this estimated Jaccard share a group.
+    "SYNDICATION_SHINGLE_WORDS": 3,
+    "SYNDICATION_THRESHOLD": float(os.environ.get("FACTDESK_SYNDICATION_THRESHOLD", "0.5")),
+    # Only sources this recent are compared (wire copies run within days of each other).
+    "SYNDICATION_WINDOW_DAYS": int(os.environ.get("FACTDESK_SYNDICATION_WINDOW_DAYS", "30")),
+    # Matcher: candidates from full-text search, proposals at or above MATCH_MIN_SCORE.
+    "MATCH_CANDIDATES": 200,
+    # Of those, the best by wording get the full (figure, name) scoring.
+    "MATCH_SCORED": 40,
+    "MATCH_MIN_SCORE": float(os.environ.get("FACTDESK_MATCH_MIN_SCORE", "0.4")),
+    "MATCH_MAX_PER_SOURCE": 25,
+    # Share of a claim's words a passage must repeat to "support" a claim without a figure.
+    "MATCH_SUPPORT_OVERLAP": 0.75,
+    # Two figures are "the same" within this relative tolerance.
+    "MATCH_FIGURE_TOLERANCE": 0.01,
 }

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from claims import netguard, tasks, webhooks
+from claims import fetching, tasks, webhooks
 from claims.models import Webhook, WebhookDelivery
 
 
@@ -130,7 +130,7 @@ def test_an_unreachable_host_is_recorded_as_an_error(allow_private, settings, db
     delivery = make_delivery("http://127.0.0.1:9/hook")
     tasks.deliver_webhook.delay(delivery.pk)
     delivery.refresh_from_db()
-    assert delivery.state == "failed" and delivery.response_code is None and "Connect" in delivery.last_error
+    assert delivery.state == "failed" and delivery.response_code is None and "connect" in delivery.last_error
 
 
 def test_backoff_doubles_up_to_an_hour():
@@ -143,13 +143,13 @@ def test_backoff_doubles_up_to_an_hour():
     "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/",
     "ftp://example.com/", "http://user:pw@example.com/", "http:///nohost",
 ])
-def test_netguard_refuses_private_and_odd_urls(url, settings):
+def test_webhook_posts_refuse_private_and_odd_urls(url, settings):
     settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": False}
-    with pytest.raises(netguard.BlockedURL):
-        netguard.check_url(url)
+    with pytest.raises(fetching.FetchError, match="Refused"):
+        fetching.post(url, content=b"{}", headers={})
 
 
-def test_netguard_allows_a_public_address(settings):
+def test_the_guard_allows_a_public_address(settings):
     settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": False}
-    assert netguard.check_url("http://93.184.215.14/") == ["93.184.215.14"]
-    assert netguard.is_public_address("8.8.8.8") and not netguard.is_public_address("100.64.0.1")
+    assert fetching.checked_address("93.184.215.14", 80) == "93.184.215.14"
+    assert fetching.refusal("8.8.8.8") is None and fetching.refusal("100.64.0.1") is not None

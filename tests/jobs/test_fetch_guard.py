@@ -1,0 +1,107 @@
+"""The fetch guard: no loopback, private, link-local, metadata … addresses, by IP or by DNS name."""
+
+import socket
+
+import pytest
+
+from claims import fetching
+from claims.fetching import FetchError
+
+
+@pytest.fixture
+def strict(settings):
+    settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": [], "FETCH_TIMEOUT": 2.0}
+
+
+@pytest.fixture
+def fake_dns(monkeypatch):
+    """Answer DNS for *.test names from a table; everything else resolves for real."""
+    table: dict[str, list[str]] = {}
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host in table:
+            return [
+                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+                for a in table[host]
+            ]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return table
+
+
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("http://127.0.0.1/", "a loopback address"),
+        ("http://[::1]/", "a loopback address"),
+        ("http://10.1.2.3/", "a private address"),
+        ("http://192.168.0.10:8080/admin", "a private address"),
+        ("http://169.254.169.254/latest/meta-data/", "a cloud metadata address"),
+        ("http://169.254.10.1/", "a link-local address"),
+        ("http://224.0.0.1/", "a multicast address"),
+        ("http://0.0.0.0/", "an unspecified address"),
+        ("http://100.64.0.1/", "a non-public address"),
+        ("http://[::ffff:10.0.0.1]/", "a private address"),
+    ],
+)
+def test_it_refuses_forbidden_addresses(strict, url, kind):
+    with pytest.raises(FetchError) as caught:
+        fetching.fetch(url)
+    assert kind in caught.value.reason and caught.value.reason.startswith("Refused:")
+    assert not caught.value.retryable
+
+
+def test_it_refuses_a_name_that_resolves_to_a_private_address(strict, fake_dns):
+    fake_dns["example.test"] = ["10.0.0.5"]
+    with pytest.raises(FetchError) as caught:
+        fetching.fetch("https://example.test/story")
+    assert caught.value.reason == "Refused: example.test resolves to a private address (10.0.0.5)"
+
+
+def test_it_refuses_a_name_when_any_of_its_addresses_is_private(strict, fake_dns):
+    fake_dns["mixed.test"] = ["93.184.216.34", "127.0.0.1"]
+    with pytest.raises(FetchError, match="mixed.test resolves to a loopback address"):
+        fetching.fetch("http://mixed.test/")
+
+
+def test_it_connects_to_the_address_it_checked_not_a_second_lookup(allow_loopback, site, fake_dns, monkeypatch):
+    """DNS rebinding: the first answer is checked, a second lookup would say something else."""
+    site.add("/page", "<html><body><p>" + "Pinned connection. " * 5 + "</p></body></html>")
+    answers = iter([["127.0.0.1"]])
+    real = socket.getaddrinfo
+
+    def rebinding(host, port, *args, **kwargs):
+        if host == "rebind.test":
+            try:
+                addresses = next(answers)
+            except StopIteration:
+                raise AssertionError("resolved twice: the connection did not use the checked address")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in addresses]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    page = fetching.fetch(f"http://rebind.test:{site.port}/page")
+    assert page.status == 200 and b"Pinned connection" in page.body
+    # The server saw the name in the Host header, not the address.
+    assert site.requests[-1][1]["Host"] == f"rebind.test:{site.port}"
+
+
+def test_it_rechecks_every_redirect_hop(allow_loopback, site, fake_dns):
+    fake_dns["internal.test"] = ["10.0.0.7"]
+    site.add("/hop", status=302, headers={"Location": "http://internal.test/secret"}, body="")
+    with pytest.raises(FetchError, match=r"Refused: internal.test resolves to a private address \(10.0.0.7\)"):
+        fetching.fetch(site.url("/hop"))
+
+
+def test_it_refuses_redirects_to_other_schemes(allow_loopback, site):
+    site.add("/file", status=301, headers={"Location": "file:///etc/passwd"}, body="")
+    with pytest.raises(FetchError, match="only http and https"):
+        fetching.fetch(site.url("/file"))
+
+
+def test_loopback_is_refused_unless_allowed(strict, site):
+    site.add("/ok", "<p>hello</p>")
+    with pytest.raises(FetchError, match="127.0.0.1 is a loopback address"):
+        fetching.fetch(site.url("/ok"))

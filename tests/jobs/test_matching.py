@@ -1,0 +1,114 @@
+"""The matcher proposes evidence with stance, score and reason (on SQLite and PostgreSQL alike)."""
+
+import pytest
+
+from claims import intake
+from claims.models import Claim, Evidence, Source
+from tests.factories import ClaimFactory
+from tests.jobs.helpers import day, kursk_story
+
+
+@pytest.fixture
+def kursk(reporter, checker, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return kursk_story(reporter, checker)
+
+
+@pytest.fixture
+def add(checker, django_capture_on_commit_callbacks):
+    def add(text, **kwargs):
+        kwargs.setdefault("outlet", "Wire Desk")
+        with django_capture_on_commit_callbacks(execute=True):
+            source = intake.add_source(checker, text=text, **kwargs)
+        return Source.objects.get(pk=source.pk)
+
+    return add
+
+
+def suggestion(source, claim) -> Evidence:
+    return Evidence.objects.get(source=source, claim=claim)
+
+
+def test_the_same_figure_supports_the_claim(kursk, add):
+    _, evacuated, _ = kursk
+    source = add("Regional officials said more than 76,000 people had been evacuated from the Kursk "
+                 "border districts by Sunday. Buses kept arriving in Kursk city.", published_at=day(12))
+    evidence = suggestion(source, evacuated)
+    assert evidence.stance == "supports" and evidence.state == "suggested" and evidence.proposed_by is None
+    assert evidence.matcher_reason.startswith("same figure: more than 76,000 people")
+    assert "‘Kursk’" in evidence.matcher_reason and "‘evacuated’" in evidence.matcher_reason
+    assert 0.4 <= evidence.matcher_score <= 1
+    assert "76,000 people" in evidence.excerpt
+
+
+def test_a_newer_figure_for_the_same_measure_updates_it(kursk, add):
+    _, evacuated, _ = kursk
+    source = add("The number of people evacuated from the Kursk region has reached 121,000, the acting "
+                 "governor said on Tuesday.", published_at=day(20))
+    evidence = suggestion(source, evacuated)
+    assert evidence.stance == "updates"
+    assert evidence.observed_value == 121000 and evidence.observed_at.date() == day(20).date()
+    assert evidence.matcher_reason.startswith("newer figure: 121,000")
+
+
+def test_a_different_figure_from_no_later_date_contradicts_it(kursk, add):
+    _, evacuated, _ = kursk
+    source = add("Only 30,000 people have been evacuated from the Kursk region so far, a local "
+                 "official said.", published_at=day(10))
+    evidence = suggestion(source, evacuated)
+    assert evidence.stance == "contradicts" and evidence.observed_value == 30000
+    assert evidence.matcher_reason.startswith("different figure: 30,000 people")
+
+
+def test_a_denial_contradicts_it_and_names_the_claimant(kursk, add):
+    _, _, drones = kursk
+    source = add("Ukraine's air force denied that 14 Ukrainian drones were destroyed overnight, calling "
+                 "the claim by Russia's defense ministry false.", published_at=day(11))
+    evidence = suggestion(source, drones)
+    assert evidence.stance == "contradicts"
+    assert "denial" in evidence.matcher_reason and "claimant Russia's defense ministry" in evidence.matcher_reason
+
+
+def test_a_related_passage_without_the_figure_is_context(kursk, add):
+    _, evacuated, _ = kursk
+    source = add("Evacuated residents of the Kursk region described long queues for buses as people "
+                 "left their homes.", published_at=day(11))
+    evidence = suggestion(source, evacuated)
+    assert evidence.stance == "context"
+
+
+def test_an_unrelated_source_proposes_nothing(kursk, add):
+    source = add("The weather in Lisbon was sunny on Sunday with temperatures of 30 degrees, and the "
+                 "beaches were full.")
+    assert source.fetch_state == "fetched" and not source.evidence.exists()
+
+
+def test_a_claim_without_figures_is_supported_by_a_passage_that_repeats_it(checker, add):
+    claim = ClaimFactory(text="The mayor resigned after the audit found missing council funds")
+    source = add("After months of pressure, the mayor resigned after the audit found missing council funds, "
+                 "the city clerk confirmed.")
+    assert suggestion(source, claim).stance == "supports"
+
+
+def test_new_suggestions_queue_a_status_refresh(kursk, add):
+    _, evacuated, _ = kursk
+    add("Regional officials said more than 76,000 people had been evacuated from the Kursk region.")
+    evacuated.refresh_from_db()
+    assert evacuated.status == Claim.Status.CHECKING
+    assert "suggested evidence awaiting review" in evacuated.status_reason
+
+
+def test_matching_twice_adds_nothing_twice(kursk, add):
+    from claims.processing import propose_evidence
+
+    source = add("Regional officials said more than 76,000 people had been evacuated from the Kursk region.")
+    before = Evidence.objects.count()
+    assert propose_evidence(source) == []
+    assert Evidence.objects.count() == before
+
+
+def test_archived_claims_are_not_matched(kursk, add):
+    _, evacuated, _ = kursk
+    Claim.objects.filter(pk=evacuated.pk).update(archived_at=day(11))
+    source = add("Regional officials said more than 76,000 people had been evacuated from the Kursk region.")
+    assert not source.evidence.filter(claim=evacuated).exists()

@@ -1,0 +1,82 @@
+"""Syndicated copies (and light rewrites) of one wire story share a group and count once."""
+
+import pytest
+
+from claims import intake, services
+from claims.models import Evidence, Source
+from claims.syndication import signature, similarity
+from tests.jobs.helpers import day, kursk_story
+
+WIRE = (
+    "MOSCOW (Wire) — More than 76,000 people have been evacuated from Russia's Kursk region since Ukrainian "
+    "troops crossed the border last week, the regional governor said on Monday. Alexei Smirnov told a "
+    "meeting of officials that temporary shelters had been opened in Kursk and in neighbouring regions, "
+    "and that buses were running around the clock. Russia's defense ministry said fighting continued near "
+    "the town of Sudzha, where Ukrainian units had taken up positions. Kyiv has said little about the "
+    "operation, which caught Moscow by surprise. The governor said schools in the border districts would "
+    "stay closed until further notice and that residents should not return home."
+)
+REWRITE = (
+    "MOSCOW — More than 76,000 people have been evacuated from Russia's Kursk region since Ukrainian "
+    "forces crossed the border last week, the regional governor said Monday. Alexei Smirnov told a "
+    "meeting of officials that temporary shelters had been opened in Kursk and in neighbouring regions, "
+    "and that buses were running around the clock. Russia's defence ministry said fighting continued near "
+    "the town of Sudzha, where Ukrainian units had taken up positions. The governor said schools in the "
+    "border districts would stay closed until further notice and that residents should not return home."
+)
+DIFFERENT = (
+    "Kursk residents queued for hours at the railway station on Monday as evacuation trains filled up. "
+    "Volunteers handed out water and food, and a local priest said the church hall was full. Many families "
+    "left with only a suitcase, unsure when they might return to their villages near the border. "
+    "Officials promised compensation payments but gave no figures or dates for them."
+)
+
+
+@pytest.fixture
+def add(checker, django_capture_on_commit_callbacks):
+    def add(text, outlet, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            source = intake.add_source(checker, text=text, outlet=outlet, reliability="C", **kwargs)
+        return Source.objects.get(pk=source.pk)
+
+    return add
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_light_rewrite_is_near_the_original_and_a_different_story_is_not():
+    original = signature(WIRE)
+    assert similarity(original, signature(REWRITE)) >= 0.5
+    assert similarity(original, signature(DIFFERENT)) < 0.2
+
+
+def test_copies_of_one_wire_story_share_the_first_ones_group(add):
+    first = add(WIRE, "Wire")
+    copy = add(REWRITE, "Evening Post")
+    other = add(DIFFERENT, "Kursk Herald")
+    first.refresh_from_db()
+    assert first.syndication_group_id == first.pk
+    assert copy.syndication_group_id == first.pk
+    assert other.syndication_group_id is None
+    assert isinstance(copy.minhash, list) and len(copy.minhash) == 64
+
+
+def test_syndicated_copies_count_as_one_source_for_the_status(reporter, checker, add, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _, evacuated, _ = kursk_story(reporter, checker)
+    first = add(WIRE, "Wire", published_at=day(12))
+    copy = add(REWRITE, "Evening Post", published_at=day(12))
+    suggestions = Evidence.objects.filter(claim=evacuated, source__in=[first, copy])
+    assert {e.stance for e in suggestions} == {"supports"} and suggestions.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        for evidence in suggestions:
+            services.accept_evidence(evidence, checker)
+    evacuated.refresh_from_db()
+    assert evacuated.status == "checking"
+    assert evacuated.status_reason.startswith("1 of 2 independent sources support so far")
+
+
+def test_a_short_text_has_no_signature_and_stands_alone(add):
+    source = add("Over 76,000 evacuated, TASS says.", "Wire")
+    assert source.minhash is None and source.syndication_group_id is None
