@@ -1,13 +1,35 @@
 from django.urls import path
 
-from .views import desk, public
+from .views import claim, dashboard, pages, panel, public, queues, workspace
 
 urlpatterns = [
-    path("", desk.dashboard, name="dashboard"),
-    path("stories/<int:pk>/", desk.story_workspace, name="story_workspace"),
-    path("claims/<int:pk>/", desk.claim_detail, name="claim_detail"),
-    path("claimants/<int:pk>/", desk.claimant_detail, name="claimant_detail"),
-    path("sources/<int:pk>/", desk.source_detail, name="source_detail"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("notifications/read/", dashboard.notifications_read, name="notifications_read"),
+    path("stories/<int:pk>/", workspace.story_workspace, name="story_workspace"),
+    path("stories/<int:pk>/live/", workspace.story_live, name="story_live"),
+    path("stories/<int:pk>/edit/", workspace.story_edit, name="story_edit"),
+    path("stories/<int:pk>/transition/", workspace.story_transition, name="story_transition"),
+    path("stories/<int:pk>/claims/", workspace.story_claim_create, name="story_claim_create"),
+    path("stories/<int:pk>/comments/", workspace.story_comment, name="story_comment"),
+    path("suggestions/<int:pk>/accept/", workspace.suggestion_accept, name="suggestion_accept"),
+    path("suggestions/<int:pk>/dismiss/", workspace.suggestion_dismiss, name="suggestion_dismiss"),
+    path("claims/<int:pk>/", claim.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/panel/", panel.claim_panel, name="claim_panel"),
+    path("claims/<int:pk>/edit/", panel.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/sources/", panel.claim_add_source, name="claim_add_source"),
+    path("claims/<int:pk>/verdicts/", panel.verdict_draft, name="verdict_draft"),
+    path("claims/<int:pk>/comments/", panel.claim_comment, name="claim_comment"),
+    path("evidence/<int:pk>/accept/", panel.evidence_accept, name="evidence_accept"),
+    path("evidence/<int:pk>/reject/", panel.evidence_reject, name="evidence_reject"),
+    path("verdicts/<int:pk>/approve/", panel.verdict_approve, name="verdict_approve"),
+    path("queue/claims/", queues.claim_queue, name="claim_queue"),
+    path("queue/claims/bulk/", queues.claim_queue_bulk, name="claim_queue_bulk"),
+    path("queue/suggestions/", queues.suggestion_queue, name="suggestion_queue"),
+    path("queue/suggestions/dismiss/", queues.suggestion_bulk_dismiss, name="suggestion_bulk_dismiss"),
+    path("queue/sources/", queues.source_queue, name="source_queue"),
+    path("claimants/<int:pk>/", pages.claimant_detail, name="claimant_detail"),
+    path("sources/<int:pk>/", pages.source_detail, name="source_detail"),
+    path("sources/<int:pk>/state/", pages.source_state, name="source_state"),
     path("fact-checks/", public.factcheck_index, name="public_index"),
     path("fact-checks/<int:pk>/", public.factcheck_detail, name="public_factcheck"),
 ]
