@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -65,8 +67,8 @@ class ClaimEditForm(VersionedForm):
     assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
 
     # The fields a conflict view compares, with their labels.
-    compared = ["text", "claimant", "kind", "quantity_value", "quantity_unit", "quantity_bound", "as_of",
-                "priority", "assignee"]
+    compared = ("text", "claimant", "kind", "quantity_value", "quantity_unit", "quantity_bound", "as_of",
+                "priority", "assignee")
 
     def __init__(self, *args, can_assign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,7 +115,7 @@ class StoryEditForm(VersionedForm):
     desk = forms.CharField(max_length=80, required=False)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}))
 
-    compared = ["headline", "byline", "desk", "body"]
+    compared = ("headline", "byline", "desk", "body")
 
     @classmethod
     def initial_for(cls, story: Story) -> dict:
@@ -131,10 +133,10 @@ class TransitionForm(VersionedForm):
 
 
 class SourceForm(forms.Form):
-    LINK_CHOICES = [("", "Don't link it to this claim yet"), *[
+    LINK_CHOICES = (("", "Don't link it to this claim yet"), *(
         (v, f"Link as evidence: {label.lower()}") for v, label in (
             ("supports", "Supports"), ("contradicts", "Contradicts"), ("updates", "Updates"), ("context", "Context"))
-    ]]
+    ))
 
     url = forms.URLField(required=False, label="Address (URL)", assume_scheme="https")
     text = forms.CharField(required=False, label="…or paste its text", widget=forms.Textarea(attrs={"rows": 4}))
@@ -164,7 +166,7 @@ class CommentForm(forms.Form):
 
 
 class ClaimQueueFilter(forms.Form):
-    SORTS = {
+    SORTS: ClassVar[dict[str, tuple[str, str]]] = {
         "-updated": ("-updated_at", "Recently changed"),
         "priority": ("priority", "Priority"),
         "-created": ("-created_at", "Newest"),

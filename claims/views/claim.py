@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.views.decorators.http import require_GET
 
 from ..models import Claim, Evidence, Mention, Verification
@@ -14,9 +16,9 @@ def figure_points(claim: Claim, evidence) -> list:
     """The tracked figure's values: the claim's own, then each source's observed value."""
     points = []
     if claim.quantity_value is not None:
-        from datetime import datetime, time, timezone
+        from datetime import datetime, time
 
-        when = (datetime.combine(claim.as_of, time(9), tzinfo=timezone.utc) if claim.as_of else claim.created_at)
+        when = (datetime.combine(claim.as_of, time(9), tzinfo=UTC) if claim.as_of else claim.created_at)
         points.append((when, claim.quantity_value, "as claimed"))
     for e in evidence:
         if e.observed_value is not None and e.state != Evidence.State.REJECTED:

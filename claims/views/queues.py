@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions, triage
-from ..forms import BulkClaimsForm, BulkSuggestionsForm, ClaimQueueFilter, SourceKindFilter, desk_users
+from ..forms import (
+    BulkClaimsForm,
+    BulkSuggestionsForm,
+    ClaimQueueFilter,
+    SourceKindFilter,
+    desk_users,
+)
 from ..models import Claim, ClaimSuggestion, Mention, Source, Story
 from .common import desk_member_required, redirect_back, render_page
 

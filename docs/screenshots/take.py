@@ -59,13 +59,13 @@ def shoot(base: str, env: dict) -> None:
     import django
 
     django.setup()
-    from claims.models import Claim, Claimant, Mention, Story
+    from claims.models import Claim, Claimant, Story
 
     story = Story.objects.get(headline__startswith="Ukraine confirms")
     figure = (Claim.objects.filter(mentions__story=story, evidence__observed_value__isnull=False)
               .distinct().first()) or Claim.objects.first()
-    first = Mention.objects.filter(story=story).order_by("start").first()
-    claimant = figure.claimant or Claimant.objects.first()
+    claimant = (Claimant.objects.filter(claims__verifications__state="approved").first()
+                or figure.claimant or Claimant.objects.first())
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
@@ -78,7 +78,7 @@ def shoot(base: str, env: dict) -> None:
         page.wait_for_url(f"{base}/")
         shots = [
             ("dashboard", "/"),
-            ("workspace", f"/stories/{story.pk}/?claim={first.claim_id}"),
+            ("workspace", f"/stories/{story.pk}/?claim={figure.pk}"),
             ("claim", f"/claims/{figure.pk}/"),
             ("queue", "/queue/claims/"),
             ("claimant", f"/claimants/{claimant.pk}/"),

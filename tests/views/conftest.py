@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Claim, Claimant, ClaimSuggestion, Evidence, Mention, Story, Verification
+from claims.models import Claim, Claimant, ClaimSuggestion, Mention, Story, Verification
 from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, StoryFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -72,7 +72,7 @@ def story_with_claims(owner, n: int, **claim_kwargs) -> Story:
 
 def assert_csp_clean(html: str) -> None:
     """The strict CSP blocks inline styles and scripts: the markup must not rely on any."""
-    assert not re.search(r"\sstyle\s*=", html, re.I), "inline style attribute"
-    for tag in re.findall(r"<script\b[^>]*>", html, re.I):
+    assert not re.search(r"\sstyle\s*=", html, re.IGNORECASE), "inline style attribute"
+    for tag in re.findall(r"<script\b[^>]*>", html, re.IGNORECASE):
         assert "src=" in tag, f"inline script: {tag}"
-    assert not re.search(r"\son[a-z]+\s*=\s*[\"']", html, re.I), "inline event handler"
+    assert not re.search(r"\son[a-z]+\s*=\s*[\"']", html, re.IGNORECASE), "inline event handler"

@@ -1,6 +1,6 @@
 """The claim page: its mentions across stories, verdict history and figure timeline."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.urls import reverse
 
@@ -39,7 +39,7 @@ def test_it_charts_the_tracked_figure_over_time(client, checker):
                          as_of=date(2024, 8, 11))
     for value, day in [(121000, 14), (180000, 20)]:
         EvidenceFactory(claim=claim, stance="updates", observed_value=value,
-                        observed_at=datetime(2024, 8, day, tzinfo=timezone.utc), source=SourceFactory())
+                        observed_at=datetime(2024, 8, day, tzinfo=UTC), source=SourceFactory())
     client.force_login(checker)
     response = client.get(claim.get_absolute_url())
     html = response.content.decode()

@@ -1,6 +1,6 @@
 """The claimant page: their claims and their track record over time."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from claims.models import Claim, Claimant, Rating, Verification
 from tests.factories import ClaimFactory
@@ -17,8 +17,8 @@ def test_it_lists_the_claimants_claims_and_charts_verdicts_by_month(client, chec
     ministry = Claimant.objects.create(name="Defence ministry")
     a = ClaimFactory(text="14 drones destroyed", claimant=ministry)
     b = ClaimFactory(text="The advance was stopped", claimant=ministry)
-    approved(a, "false", datetime(2024, 8, 12, tzinfo=timezone.utc), checker, editor)
-    approved(b, "mostly_false", datetime(2024, 9, 2, tzinfo=timezone.utc), checker, editor)
+    approved(a, "false", datetime(2024, 8, 12, tzinfo=UTC), checker, editor)
+    approved(b, "mostly_false", datetime(2024, 9, 2, tzinfo=UTC), checker, editor)
     client.force_login(checker)
     response = client.get(ministry.get_absolute_url())
     html = response.content.decode()
@@ -42,7 +42,7 @@ def test_claimant_page_queries_stay_constant(client, checker, editor):
         who = Claimant.objects.create(name=f"Claimant {Claimant.objects.count()}")
         for i in range(n):
             claim = ClaimFactory(claimant=who)
-            approved(claim, "true", datetime(2024, 1 + i % 12, 1, tzinfo=timezone.utc), checker, editor)
+            approved(claim, "true", datetime(2024, 1 + i % 12, 1, tzinfo=UTC), checker, editor)
         return who
 
     assert count_queries(client, claimant_with(3).get_absolute_url()) == count_queries(

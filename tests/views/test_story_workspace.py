@@ -1,5 +1,6 @@
 """The story workspace: marked claims, suggestions, creating claims from selections, workflow."""
 
+import itertools
 import re
 
 import pytest
@@ -7,7 +8,7 @@ from django.urls import reverse
 
 from claims.models import Activity, Claim, ClaimSuggestion, Comment, Mention, Notification, Story
 from tests.factories import ClaimFactory
-from tests.views.conftest import HTMX, assert_csp_clean, count_queries, story_with_claims
+from tests.views.conftest import assert_csp_clean, count_queries, story_with_claims
 
 
 def url(story):
@@ -32,7 +33,7 @@ def test_the_text_runs_cover_the_whole_body_so_offsets_are_recoverable(client, c
     html = client.get(url(story)).content.decode()
     runs = [(int(a), int(b)) for a, b in re.findall(r'class="seg[^"]*" data-start="(\d+)" data-end="(\d+)"', html)]
     assert runs[0][0] == 0 and runs[-1][1] == len(story.body)
-    assert all(a[1] == b[0] for a, b in zip(runs, runs[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))
 
 
 def test_it_shows_open_suggestions_distinctly(client, checker, story, suggestion):
