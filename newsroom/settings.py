@@ -105,6 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+if IS_POSTGRES:
+    # Full-text search in the claim queue (SearchVector/SearchQuery); SQLite uses substring match.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,209 @@
+"""The desk's forms. They validate input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from . import permissions
+from .models import Claim, ClaimSuggestion, Rating, Reliability, Source, SourceKind, Story
+
+
+def desk_users():
+    """People a claim can be assigned to: checkers and editors."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[permissions.FACT_CHECKER, permissions.EDITOR])
+        .distinct()
+        .order_by("username")
+    )
+
+
+class SpanForm(forms.Form):
+    """A span of the story body: offsets from the browser's selection, or the quoted text without JS."""
+
+    start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    quote = forms.CharField(
+        required=False, max_length=2000, label="Text to mark as a claim",
+        help_text="Select text in the story and press c, or paste the exact words here.",
+    )
+
+    def __init__(self, *args, story: Story, **kwargs):
+        self.story = story
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        start, end, quote = data.get("start"), data.get("end"), (data.get("quote") or "").strip()
+        if start is not None and end is not None:
+            if not (start < end <= len(self.story.body)):
+                raise forms.ValidationError("That selection is outside the story text.")
+            return data
+        if quote:
+            at = self.story.body.find(quote)
+            if at < 0:
+                raise forms.ValidationError("Those words are not in the story text; copy them exactly.")
+            data["start"], data["end"] = at, at + len(quote)
+            return data
+        raise forms.ValidationError("Select some text in the story first.")
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class ClaimEditForm(VersionedForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    claimant = forms.CharField(max_length=200, required=False, help_text="Person or organisation; new names are added.")
+    kind = forms.ChoiceField(choices=Claim.Kind.choices)
+    quantity_value = forms.FloatField(required=False, label="Value")
+    quantity_unit = forms.CharField(max_length=60, required=False, label="Unit")
+    quantity_bound = forms.ChoiceField(choices=[("", "—"), *Claim.Bound.choices], required=False, label="Bound")
+    as_of = forms.DateField(required=False, label="As of", widget=forms.DateInput(attrs={"type": "date"}))
+    priority = forms.TypedChoiceField(choices=Claim.Priority.choices, coerce=int)
+    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
+
+    # The fields a conflict view compares, with their labels.
+    compared = ("text", "claimant", "kind", "quantity_value", "quantity_unit", "quantity_bound", "as_of",
+                "priority", "assignee")
+
+    def __init__(self, *args, can_assign: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = desk_users()
+        if not can_assign:
+            del self.fields["assignee"]
+
+    @classmethod
+    def initial_for(cls, claim: Claim) -> dict:
+        return {
+            "version": claim.version, "text": claim.text,
+            "claimant": claim.claimant.name if claim.claimant_id else "",
+            "kind": claim.kind, "quantity_value": claim.quantity_value, "quantity_unit": claim.quantity_unit,
+            "quantity_bound": claim.quantity_bound, "as_of": claim.as_of, "priority": claim.priority,
+            "assignee": claim.assignee_id,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("quantity_value") is not None and data.get("kind") != Claim.Kind.QUANTITY:
+            self.add_error("quantity_value", "Only a quantity claim has a value; set the kind to Quantity.")
+        return data
+
+    def changes(self, claim: Claim, claimant) -> dict:
+        """Only what the editor actually changed, so a save never rewrites untouched fields."""
+        data = self.cleaned_data
+        new = {
+            "text": " ".join(data["text"].split()), "kind": data["kind"],
+            "quantity_value": data.get("quantity_value"), "quantity_unit": data.get("quantity_unit") or "",
+            "quantity_bound": data.get("quantity_bound") or "", "as_of": data.get("as_of"),
+            "priority": data["priority"],
+        }
+        changes = {k: v for k, v in new.items() if getattr(claim, k) != v}
+        if (claimant.pk if claimant else None) != claim.claimant_id:
+            changes["claimant"] = claimant
+        if "assignee" in self.fields and (data.get("assignee") and data["assignee"].pk) != claim.assignee_id:
+            changes["assignee"] = data.get("assignee")
+        return changes
+
+
+class StoryEditForm(VersionedForm):
+    headline = forms.CharField(max_length=300)
+    byline = forms.CharField(max_length=200, required=False)
+    desk = forms.CharField(max_length=80, required=False)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}))
+
+    compared = ("headline", "byline", "desk", "body")
+
+    @classmethod
+    def initial_for(cls, story: Story) -> dict:
+        return {"version": story.version, "headline": story.headline, "byline": story.byline,
+                "desk": story.desk, "body": story.body}
+
+    def changes(self, story: Story) -> dict:
+        return {k: self.cleaned_data[k] for k in self.compared if getattr(story, k) != self.cleaned_data[k]}
+
+
+class TransitionForm(VersionedForm):
+    to_state = forms.ChoiceField(choices=Story.State.choices)
+    confirmed = forms.BooleanField(required=False)
+    reason = forms.CharField(max_length=500, required=False)
+
+
+class SourceForm(forms.Form):
+    LINK_CHOICES = (("", "Don't link it to this claim yet"), *(
+        (v, f"Link as evidence: {label.lower()}") for v, label in (
+            ("supports", "Supports"), ("contradicts", "Contradicts"), ("updates", "Updates"), ("context", "Context"))
+    ))
+
+    url = forms.URLField(required=False, label="Address (URL)", assume_scheme="https")
+    text = forms.CharField(required=False, label="…or paste its text", widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(required=False, max_length=500)
+    outlet = forms.CharField(required=False, max_length=200)
+    kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.OTHER)
+    reliability = forms.ChoiceField(choices=Reliability.choices, initial=Reliability.F)
+    link_as = forms.ChoiceField(choices=LINK_CHOICES, required=False, label="Evidence")
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("url") or (data.get("text") or "").strip()) and not self.errors:
+            raise forms.ValidationError("Give the source's address or paste its text.")
+        return data
+
+
+class VerdictForm(forms.Form):
+    rating = forms.ModelChoiceField(queryset=Rating.objects.filter(active=True), empty_label=None)
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, label="Comment",
+        help_text="Mention a colleague with @username to notify them.",
+    )
+
+
+class ClaimQueueFilter(forms.Form):
+    SORTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "-updated": ("-updated_at", "Recently changed"),
+        "priority": ("priority", "Priority"),
+        "-created": ("-created_at", "Newest"),
+        "status": ("status", "Status"),
+    }
+    q = forms.CharField(required=False, label="Search", max_length=200)
+    status = forms.ChoiceField(choices=[("", "Any status"), *Claim.Status.choices], required=False)
+    desk = forms.CharField(required=False, max_length=80)
+    assignee = forms.CharField(required=False, max_length=150, help_text="username, or “none”")
+    claimant = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    story = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
+
+
+class BulkClaimsForm(forms.Form):
+    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.filter(archived_at__isnull=True))
+    action = forms.ChoiceField(choices=[("assign", "Assign to"), ("priority", "Set priority")])
+    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
+    priority = forms.TypedChoiceField(choices=Claim.Priority.choices, coerce=int, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = desk_users()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "priority" and not data.get("priority"):
+            self.add_error("priority", "Choose a priority.")
+        return data
+
+
+class BulkSuggestionsForm(forms.Form):
+    suggestions = forms.ModelMultipleChoiceField(
+        queryset=ClaimSuggestion.objects.filter(state=ClaimSuggestion.State.OPEN),
+        error_messages={"required": "Tick at least one suggestion."},
+    )
+
+
+class SourceKindFilter(forms.Form):
+    state = forms.ChoiceField(choices=[("", "Any state"), *Source.FetchState.choices], required=False)

@@ -1,0 +1,52 @@
+"""The claim page: where a claim appears, its verdict history, its figure over time."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from django.views.decorators.http import require_GET
+
+from ..models import Claim, Evidence, Mention, Verification
+from . import charts
+from .common import desk_member_required, render_page
+from .panel import panel_claim, panel_context
+
+
+def figure_points(claim: Claim, evidence) -> list:
+    """The tracked figure's values: the claim's own, then each source's observed value."""
+    points = []
+    if claim.quantity_value is not None:
+        from datetime import datetime, time
+
+        when = (datetime.combine(claim.as_of, time(9), tzinfo=UTC) if claim.as_of else claim.created_at)
+        points.append((when, claim.quantity_value, "as claimed"))
+    for e in evidence:
+        if e.observed_value is not None and e.state != Evidence.State.REJECTED:
+            when = e.observed_at or e.source.published_at or e.created_at
+            points.append((when, e.observed_value, e.source.label))
+    points.sort(key=lambda p: p[0])
+    return points
+
+
+def claim_page_context(claim: Claim) -> dict:
+    mentions = Mention.objects.filter(claim=claim).select_related("story").order_by("story__headline", "start")
+    history = Verification.objects.filter(claim=claim).exclude(state=Verification.State.DRAFT).select_related(
+        "rating", "author", "approved_by"
+    ).order_by("-approved_at")
+    evidence = Evidence.objects.filter(claim=claim).select_related("source")
+    points = figure_points(claim, evidence)
+    return {
+        "claim": claim,
+        "mentions": mentions,
+        "history": history,
+        "figure_points": points,
+        "figure_chart": charts.figure_timeline(points, claim.quantity_unit) if len(points) > 1 else "",
+    }
+
+
+@require_GET
+@desk_member_required
+def claim_detail(request, pk):
+    claim = panel_claim(pk)
+    ctx = {**panel_context(request, claim), **claim_page_context(claim)}
+    return render_page(request, "claims/claim_detail.html", None, ctx)

@@ -1,0 +1,51 @@
+"""The dashboard: what needs me now, with counts and links."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import permissions, triage
+from ..models import Activity, Claim, Evidence, Notification, Story
+from .common import desk_member_required, redirect_back, render_page
+
+SHOWN = 8
+
+
+@require_GET
+@desk_member_required
+def dashboard(request):
+    user = request.user
+    mine = Claim.objects.filter(assignee=user, archived_at__isnull=True).select_related("claimant")
+    waiting = Evidence.objects.filter(state=Evidence.State.SUGGESTED, claim__archived_at__isnull=True)
+    correction = Story.objects.filter(needs_correction=True, archived_at__isnull=True)
+    stories = Story.objects.filter(archived_at__isnull=True)
+    if not permissions.is_checker(user):
+        stories = stories.filter(owner=user)  # reporters see their own copy first
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    ctx = {
+        "my_claims": list(mine.order_by("priority", "-updated_at")[:SHOWN]),
+        "my_claims_count": mine.count(),
+        "waiting": list(waiting.select_related("claim", "source").order_by("-created_at")[:SHOWN]),
+        "waiting_count": waiting.count(),
+        "correction": list(correction.order_by("-published_at")[:SHOWN]),
+        "correction_count": correction.count(),
+        "stories": list(stories.order_by("-updated_at")[:SHOWN]),
+        "stories_count": stories.count(),
+        "activity": list(Activity.objects.all()[:12]),
+        "unread": list(unread[:SHOWN]),
+        "unread_count": unread.count(),
+        "can_review": permissions.can_review_evidence(user),
+    }
+    return render_page(request, "claims/dashboard.html", None, ctx)
+
+
+@require_POST
+@desk_member_required
+def notifications_read(request):
+    n = triage.mark_notifications_read(request.user)
+    if request.htmx:
+        return render_page(request, "claims/dashboard.html", "notifications",
+                           {"unread": [], "unread_count": 0})
+    messages.success(request, f"{n} notification{'s' if n != 1 else ''} marked read.")
+    return redirect_back(request, "/")

@@ -1,0 +1,68 @@
+"""Claimant and source pages."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ..models import Claim, Claimant, Evidence, Source, Verification
+from . import charts
+from .common import desk_member_required, render_page
+
+
+def track_record_rows(verdicts) -> list:
+    months: OrderedDict[str, dict] = OrderedDict()
+    for v in verdicts:
+        month = f"{v.approved_at:%b %Y}"
+        bars = months.setdefault(month, {})
+        key = v.rating.slug
+        slug, label, colour, n = bars.get(key, (v.rating.slug, v.rating.label, v.rating.colour, 0))
+        bars[key] = (slug, label, colour, n + 1)
+    return [(month, list(bars.values())) for month, bars in months.items()]
+
+
+@require_GET
+@desk_member_required
+def claimant_detail(request, pk):
+    claimant = get_object_or_404(Claimant.objects.prefetch_related("aliases"), pk=pk)
+    claims = list(
+        Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
+        .select_related("current_verification__rating").order_by("-updated_at")[:100]
+    )
+    verdicts = list(
+        Verification.objects.filter(claim__claimant=claimant, approved_at__isnull=False)
+        .exclude(state=Verification.State.WITHDRAWN).select_related("rating", "claim").order_by("approved_at")
+    )
+    by_status = dict(
+        Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
+        .values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    rows = track_record_rows(verdicts)
+    ctx = {
+        "claimant": claimant,
+        "claims": claims,
+        "verdicts": verdicts,
+        "by_status": [(s.value, s.label, by_status.get(s.value, 0)) for s in Claim.Status],
+        "status_chart": charts.health_bar(by_status),
+        "track_chart": charts.track_record(rows),
+    }
+    return render_page(request, "claims/claimant_detail.html", None, ctx)
+
+
+@require_GET
+@desk_member_required
+def source_detail(request, pk):
+    source = get_object_or_404(Source.objects.select_related("added_by", "syndication_group"), pk=pk)
+    evidence = Evidence.objects.filter(source=source).select_related("claim")
+    return render_page(request, "claims/source_detail.html", None, {"source": source, "evidence": evidence})
+
+
+@require_GET
+@desk_member_required
+def source_state(request, pk):
+    """The fetch progress fragment, polled while the source's job runs."""
+    source = get_object_or_404(Source, pk=pk)
+    return render(request, "claims/source_detail.html#fetch-state", {"source": source})

@@ -1,0 +1,279 @@
+"""The story workspace: the story text with its claims marked, suggestions, fact health,
+workflow, and the panel of the selected claim; kept live by a cheap poll."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import comments, permissions, services, triage
+from ..forms import CommentForm, SpanForm, StoryEditForm, TransitionForm
+from ..models import Activity, Claim, ClaimSuggestion, Comment, ConflictError, Mention, Story
+from . import charts, live
+from .common import desk_member_required, diff_rows, error_text, render_page
+from .panel import PANEL, panel_context
+
+TEMPLATE = "claims/story_workspace.html"
+LIVE_POLL_SECONDS = 3
+
+
+@dataclass
+class Segment:
+    kind: str  # "text", "mention" or "suggestion"
+    start: int
+    end: int
+    text: str
+    obj: Any = None
+
+
+def body_segments(body: str, mentions, suggestions) -> list[Segment]:
+    """Cut the body into runs that carry their offsets, so the browser can map a selection back.
+
+    Mentions win over suggestions; a span overlapping one already placed stays in the
+    lists beside the text but is not marked twice.
+    """
+    spans = [(m.start, m.end, "mention", m) for m in mentions]
+    spans += [(s.start, s.end, "suggestion", s) for s in suggestions]
+    spans.sort(key=lambda t: (t[0], t[2] != "mention", -t[1]))
+    out, pos = [], 0
+    for start, end, kind, obj in spans:
+        if start < pos or end > len(body):
+            continue
+        if start > pos:
+            out.append(Segment("text", pos, start, body[pos:start]))
+        out.append(Segment(kind, start, end, body[start:end], obj))
+        pos = end
+    if pos < len(body):
+        out.append(Segment("text", pos, len(body), body[pos:]))
+    return out
+
+
+def workspace_context(request, story: Story, **extra) -> dict:
+    user = request.user
+    mentions = list(
+        Mention.objects.filter(story=story).select_related("claim__claimant", "claim__assignee").order_by("start")
+    )
+    suggestions = list(ClaimSuggestion.objects.filter(story=story, state=ClaimSuggestion.State.OPEN).order_by("start"))
+    claims, seen = [], set()
+    for m in mentions:
+        if m.claim_id not in seen:
+            seen.add(m.claim_id)
+            claims.append(m.claim)
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    health = [
+        {"status": s.value, "label": s.label, "letter": charts.STATUS_LETTER[s.value], "count": counts.get(s.value, 0)}
+        for s in Claim.Status
+    ]
+    next_states = [
+        (state, Story.State(state).label) for state in services.TRANSITIONS.get(story.state, ())
+        if permissions.can_transition_story(user, story, state)
+    ]
+    ctx = {
+        "story": story,
+        "segments": body_segments(story.body, mentions, suggestions),
+        "claims": claims,
+        "suggestions": suggestions,
+        "health": health,
+        "health_chart": charts.health_bar(counts),
+        "claim_total": len(claims),
+        "bad_total": sum(counts.get(s, 0) for s in services.BAD_STATUSES),
+        "next_states": next_states,
+        "stamp": live.story_stamp(story.pk),
+        "poll_seconds": LIVE_POLL_SECONDS,
+        "activity": Activity.objects.filter(story=story)[:10],
+        "story_comments": Comment.objects.filter(story=story).select_related("author"),
+        "can_edit_story": permissions.can_edit_story(user, story),
+        "can_propose": permissions.can_propose_claim(user, story),
+        "can_comment": permissions.can_comment(user),
+        "span_form": SpanForm(story=story),
+        "story_form": StoryEditForm(initial=StoryEditForm.initial_for(story)),
+        "story_comment_form": CommentForm(auto_id="story_cm_%s"),
+        "letters": charts.STATUS_LETTER,
+    }
+    ctx.update(extra)
+    return ctx
+
+
+def load_story(pk) -> Story:
+    return get_object_or_404(Story.objects.select_related("owner"), pk=pk)
+
+
+def respond(request, story, status=200, notice="", **extra):
+    """htmx: the re-rendered workspace; plain POST: redirect back to the story (or re-render on error)."""
+    if not request.htmx and status < 400:
+        if notice:
+            messages.success(request, notice)
+        url = story.get_absolute_url()
+        if extra.get("panel_claim"):
+            url += f"?claim={extra['panel_claim'].pk}"
+        return redirect(url)
+    ctx = workspace_context(request, story, notice=notice, **extra)
+    if extra.get("panel_claim"):
+        ctx.update(panel_context(request, extra["panel_claim"], story))
+    return render_page(request, TEMPLATE, "workspace", ctx, status=status)
+
+
+@require_GET
+@desk_member_required
+def story_workspace(request, pk):
+    story = load_story(pk)
+    ctx = workspace_context(request, story)
+    claim_id = request.GET.get("claim", "")
+    if claim_id.isdigit():
+        claim = Claim.objects.filter(pk=claim_id, mentions__story=story).select_related(
+            "claimant", "assignee", "current_verification__rating").first()
+        if claim:
+            ctx["panel_claim"] = claim
+            ctx.update(panel_context(request, claim, story))
+    return render_page(request, TEMPLATE, None, ctx)
+
+
+@require_GET
+@desk_member_required
+def story_live(request, pk):
+    """Polled every few seconds: 204 while nothing changed, else the fresh marks, counts and lists."""
+    stamp = live.story_stamp(pk)
+    if stamp is None:
+        return HttpResponse(status=404)
+    if request.GET.get("since") == stamp:
+        response = HttpResponse(status=204)
+    else:
+        story = load_story(pk)
+        response = render(request, f"{TEMPLATE}#live", {**workspace_context(request, story), "oob": True})
+        # The open claim panel listens for this and refreshes its status and evidence.
+        response["HX-Trigger"] = "story-changed"
+    response["ETag"] = f'"{stamp}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """A drag-selection often takes a space or newline with it; the claim should not."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@require_POST
+@desk_member_required
+def story_claim_create(request, pk):
+    story = load_story(pk)
+    if not permissions.can_propose_claim(request.user, story):
+        raise PermissionDenied("You may not propose claims on this story.")
+    form = SpanForm(request.POST, story=story)
+    if not form.is_valid():
+        return respond(request, story, status=422, span_form=form)
+    start, end = _trim(story.body, form.cleaned_data["start"], form.cleaned_data["end"])
+    try:
+        claim, _mention, created = services.create_claim_from_span(story, request.user,
+                                                                    start=start, end=end)
+    except ValidationError as exc:
+        return respond(request, story, status=422, span_form=form, error=error_text(exc))
+    note = "Claim created." if created else "Marked as a mention of an existing claim."
+    return respond(request, load_story(pk), notice=note, panel_claim=_panel_claim(claim.pk))
+
+
+def _panel_claim(pk):
+    return Claim.objects.select_related("claimant", "assignee", "current_verification__rating").get(pk=pk)
+
+
+@require_POST
+@desk_member_required
+def suggestion_accept(request, pk):
+    suggestion = get_object_or_404(ClaimSuggestion.objects.select_related("story"), pk=pk)
+    story = suggestion.story
+    if suggestion.state != ClaimSuggestion.State.OPEN:
+        return respond(request, story, status=409 if request.htmx else 200,
+                       notice=f"That suggestion was already {suggestion.get_state_display().lower()}.")
+    try:
+        claim, _m, _created = triage.accept_suggestion(suggestion, request.user)
+    except ValidationError as exc:
+        return respond(request, story, status=422, error=error_text(exc))
+    return respond(request, load_story(story.pk), notice="Suggestion accepted as a claim.",
+                   panel_claim=_panel_claim(claim.pk))
+
+
+@require_POST
+@desk_member_required
+def suggestion_dismiss(request, pk):
+    suggestion = get_object_or_404(ClaimSuggestion.objects.select_related("story"), pk=pk)
+    triage.dismiss_suggestions([suggestion], request.user)
+    return respond(request, load_story(suggestion.story_id), notice="Suggestion dismissed.")
+
+
+@require_POST
+@desk_member_required
+def story_edit(request, pk):
+    story = load_story(pk)
+    if not permissions.can_edit_story(request.user, story):
+        raise PermissionDenied("You may not edit this story.")
+    form = StoryEditForm(request.POST)
+    if not form.is_valid():
+        return respond(request, story, status=422, story_form=form, story_edit_open=True)
+    changes = form.changes(story)
+    if not changes:
+        return respond(request, story, notice="Nothing changed.")
+    try:
+        services.edit_story(story, request.user, expected_version=form.cleaned_data["version"], **changes)
+    except ConflictError as exc:
+        current = load_story(pk)
+        data = request.POST.copy()
+        data["version"] = current.version
+        refreshed = StoryEditForm(data)
+        refreshed.is_valid()
+        conflict = {"message": str(exc), "rows": diff_rows(StoryEditForm, form.cleaned_data,
+                                                           StoryEditForm.initial_for(current))}
+        return respond(request, current, status=409, story_form=refreshed, story_edit_open=True, conflict=conflict)
+    except ValidationError as exc:
+        return respond(request, story, status=422, story_form=form, story_edit_open=True, error=error_text(exc))
+    return respond(request, load_story(pk), notice="Story saved.")
+
+
+@require_POST
+@desk_member_required
+def story_transition(request, pk):
+    story = load_story(pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return respond(request, story, status=422, error="Choose a workflow step.")
+    to_state = form.cleaned_data["to_state"]
+    if not permissions.can_transition_story(request.user, story, to_state):
+        raise PermissionDenied("You may not move this story to that state.")
+    try:
+        services.transition_story(
+            story, request.user, to_state, expected_version=form.cleaned_data["version"],
+            confirmed=form.cleaned_data["confirmed"], reason=form.cleaned_data["reason"],
+        )
+    except ConflictError:
+        return respond(request, load_story(pk), status=409,
+                       error="Someone changed this story since you opened it. Check it and try again.")
+    except ValidationError as exc:
+        warnings = services.clearance_warnings(story) if to_state == Story.State.CLEARED else []
+        if warnings and not form.cleaned_data["confirmed"]:
+            return respond(request, story, status=422, confirm_clear={"warnings": warnings})
+        return respond(request, story, status=422, error=error_text(exc))
+    return respond(request, load_story(pk), notice=f"Story is now {Story.State(to_state).label.lower()}.")
+
+
+@require_POST
+@desk_member_required
+def story_comment(request, pk):
+    story = load_story(pk)
+    form = CommentForm(request.POST, auto_id="story_cm_%s")
+    if not form.is_valid():
+        return respond(request, story, status=422, story_comment_form=form)
+    comments.add_comment(request.user, body=form.cleaned_data["body"], story=story)
+    return respond(request, story, notice="Comment added.")
+
+
+__all__ = ["PANEL"]

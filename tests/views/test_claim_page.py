@@ -1,0 +1,82 @@
+"""The claim page: its mentions across stories, verdict history and figure timeline."""
+
+from datetime import UTC, date, datetime
+
+from django.urls import reverse
+
+from claims import services
+from claims.models import Claim, Evidence, Mention, Verification
+from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, StoryFactory
+from tests.views.conftest import assert_csp_clean, count_queries
+
+
+def test_it_lists_every_story_that_mentions_the_claim(client, checker, reporter, story, claim):
+    other = StoryFactory(owner=reporter, headline="Second story on the floods")
+    Mention.objects.create(story=other, claim=claim, start=0, end=5, quote="The r")
+    client.force_login(checker)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert story.headline in html and "Second story on the floods" in html
+    assert_csp_clean(html)
+
+
+def test_it_shows_the_verdict_history_with_superseded_verdicts(client, checker, editor, claim, rating_false, jobs):
+    from claims.models import Rating
+
+    with jobs(execute=True):
+        first = services.draft_verification(claim, checker, rating=rating_false, rationale="First look")
+        services.approve_verification(first, editor)
+        second = services.draft_verification(claim, checker, rating=Rating.objects.get(slug="true"), rationale="Fixed")
+        services.approve_verification(second, editor)
+    client.force_login(checker)
+    response = client.get(claim.get_absolute_url())
+    history = list(response.context["history"])
+    assert [v.state for v in history] == ["approved", "superseded"]
+    assert "Superseded" in response.content.decode()
+
+
+def test_it_charts_the_tracked_figure_over_time(client, checker):
+    claim = ClaimFactory(text="76,000 evacuated", kind="quantity", quantity_value=76000, quantity_unit="people",
+                         as_of=date(2024, 8, 11))
+    for value, day in [(121000, 14), (180000, 20)]:
+        EvidenceFactory(claim=claim, stance="updates", observed_value=value,
+                        observed_at=datetime(2024, 8, day, tzinfo=UTC), source=SourceFactory())
+    client.force_login(checker)
+    response = client.get(claim.get_absolute_url())
+    html = response.content.decode()
+    assert [p[1] for p in response.context["figure_points"]] == [76000, 121000, 180000]
+    assert '<svg class="chart timeline"' in html and html.count('<circle class="point"') == 3
+    assert "180,000 people" in html  # the chart's text alternative
+    assert_csp_clean(html)
+
+
+def test_rejected_evidence_stays_off_the_chart(client, checker):
+    claim = ClaimFactory(text="x", kind="quantity", quantity_value=5, as_of=date(2024, 1, 1))
+    EvidenceFactory(claim=claim, observed_value=9, state=Evidence.State.REJECTED)
+    client.force_login(checker)
+    assert len(client.get(claim.get_absolute_url()).context["figure_points"]) == 1
+
+
+def test_a_missing_claim_is_404(client, checker):
+    client.force_login(checker)
+    assert client.get(reverse("claim_detail", args=[123456])).status_code == 404
+
+
+def test_claim_page_queries_stay_constant(client, checker, reporter):
+    client.force_login(checker)
+
+    def claim_with(n):
+        claim = ClaimFactory(kind="quantity", quantity_value=1)
+        for i in range(n):
+            story = StoryFactory(owner=reporter)
+            Mention.objects.create(story=story, claim=claim, start=0, end=5, quote="The r")
+            EvidenceFactory(claim=claim, observed_value=i)
+        return claim
+
+    assert count_queries(client, claim_with(3).get_absolute_url()) == count_queries(
+        client, claim_with(30).get_absolute_url())
+
+
+def test_claim_without_figure_says_so(client, checker, claim):
+    client.force_login(checker)
+    assert "This claim tracks no figure." in client.get(claim.get_absolute_url()).content.decode()
+    assert not Verification.objects.exists() and Claim.objects.count() == 1
