@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timezone as dt_timezone
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 
 from . import outbox, permissions
 from .activity import record
@@ -28,6 +31,13 @@ def add_source(user, *, url: str | None = None, text: str | None = None, file=No
             raise ValidationError({"url": "Enter a full http:// or https:// address."})
     if not (url or text or file):
         raise ValidationError("A source needs a URL, pasted text or a file.")
+    if published_at is not None:
+        # Store UTC: PostgreSQL refuses odd offsets such as +19:47 that ISO 8601 allows.
+        published_at = (
+            published_at.astimezone(dt_timezone.utc)
+            if timezone.is_aware(published_at)
+            else timezone.make_aware(published_at, dt_timezone.utc)
+        )
     with transaction.atomic():
         source = Source(
             url=url, text=text, title=title.strip(), outlet=outlet.strip(), kind=kind,

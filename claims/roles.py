@@ -60,8 +60,28 @@ DEFAULT_RATINGS = [
 
 
 def ensure_roles(Group, Permission):
+    """Create any missing role group with its default permissions (existing groups are kept)."""
     for name, models in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, created = Group.objects.get_or_create(name=name)
+        if not created and group.permissions.exists():
+            continue
         codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
         perms = Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
         group.permissions.set(perms)
+
+
+def seed_defaults(Group, Permission, Rating) -> None:
+    """Create the role groups and the default rating scale where they are missing.
+
+    Runs after every migrate and flush (post_migrate), so a fresh or flushed database
+    always has them; a desk's own edits (group permissions, rating labels) are kept.
+    """
+    for name in ROLE_PERMISSIONS:
+        if not Group.objects.filter(name=name).exists():
+            ensure_roles(Group, Permission)
+            break
+    if not Rating.objects.exists():
+        for slug, label, colour, order, implies, value in DEFAULT_RATINGS:
+            Rating.objects.create(
+                slug=slug, label=label, colour=colour, order=order, implies_status=implies, value=value
+            )

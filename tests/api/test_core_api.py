@@ -176,3 +176,12 @@ def test_a_new_story_gets_suggestions_from_the_claim_finder(client, reporter, dj
     assert created.status_code == 201 and created.json()["quantity"]["value"] == 1200
     remaining = client.get(f"/api/stories/{story_id}/suggestions", **bearer(reporter)).json()
     assert homes["id"] not in [s["id"] for s in remaining]
+
+
+def test_a_published_time_with_an_odd_offset_is_stored_in_utc(client, reporter):
+    payload = {"text": "The council said 1,200 homes were evacuated.", "published_at": "1988-09-08T18:15:52+19:47"}
+    response = post(client, "/api/sources", payload, reporter)
+    assert response.status_code == 202
+    from claims.models import Source
+
+    assert Source.objects.get(pk=response.json()["id"]).published_at.isoformat() == "1988-09-07T22:28:52+00:00"

@@ -12,7 +12,7 @@ from claims.models import Claim, Evidence, Notification, Source, Story
 from tests.jobs.helpers import day
 from tests.jobs.worker import wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 STORY = (
     "Ukrainian troops pressed their incursion into Russia's Kursk region for a sixth day. "

@@ -20,7 +20,7 @@ from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
 from tests.jobs.conftest import Route, article
 from tests.jobs.worker import CeleryWorker, purge, require_redis, wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 OWN_REDIS_PORT = 6391
 FAST_REDELIVERY = {"CELERY_VISIBILITY_TIMEOUT": 8, "CELERY_UNACKED_RESTORE_INTERVAL": 1,
                    "CELERY_UNACKED_RESTORE_THROTTLE": 1}
