@@ -436,6 +436,8 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
         raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
     with transaction.atomic():
         body_changed = "body" in changes and changes["body"] != story.body
+        if body_changed:
+            _move_mentions(story, changes["body"])
         for name, value in changes.items():
             setattr(story, name, value)
         story.save_versioned(expected_version, list(changes))
@@ -444,6 +446,35 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
             outbox.schedule("claims.tasks.suggest_claims_for_story", story.pk)
     return story
 
+
+def _move_mentions(story: Story, new_body: str) -> None:
+    """Keep every claim mark on its words in the edited body, or refuse the edit.
+
+    A mark whose quoted words the edit removes would point at the wrong text, so the
+    edit is refused with the quotes it would orphan (nothing is moved or lost).
+    """
+    from .offsets import relocate
+
+    mentions = list(Mention.objects.select_for_update().filter(story=story).order_by("start"))
+    moves, lost = [], []
+    for mention in mentions:
+        start = relocate(mention.quote, mention.start, new_body)
+        if start is None:
+            lost.append(mention.quote)
+        elif start != mention.start:
+            moves.append((mention, start))
+    if lost:
+        quoted = "; ".join(f"“{q[:80]}”" for q in lost[:3])
+        raise ValidationError(
+            f"This edit removes or rewrites words that {len(lost)} claim mark(s) sit on: {quoted}. "
+            "Keep those words, or unmark the claims first."
+        )
+    # Two steps, so that marks trading places never collide on the unique span.
+    shift = len(story.body) + len(new_body) + 1
+    for mention, _start in moves:
+        Mention.objects.filter(pk=mention.pk).update(start=mention.start + shift, end=mention.end + shift)
+    for mention, start in moves:
+        Mention.objects.filter(pk=mention.pk).update(start=start, end=start + len(mention.quote))
 
 def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim:
     if not permissions.can_edit_claim(user, claim):

@@ -195,3 +195,28 @@ def test_claimant_resolves_by_alias(db):
     mod = Claimant.objects.create(name="Russian Ministry of Defence")
     ClaimantAlias.objects.create(claimant=mod, alias="Russia's defense ministry")
     assert services.resolve_claimant("russia's defense ministry") == mod
+
+
+def test_editing_the_body_keeps_claim_marks_on_their_words(claim, story, reporter):
+    new_body = "UPDATE: Flood defences were raised overnight. " + story.body
+    services.edit_story(story, reporter, expected_version=story.version, body=new_body)
+    mention = claim.mentions.get()
+    assert new_body[mention.start:mention.end] == mention.quote == "About 1,200 homes were evacuated"
+
+
+def test_an_edit_that_removes_marked_words_is_refused_and_changes_nothing(claim, story, reporter):
+    old_body, version = story.body, story.version
+    with pytest.raises(ValidationError, match="claim mark"):
+        services.edit_story(story, reporter, expected_version=version, body="The river peaked on Tuesday.")
+    story = Story.objects.get(pk=story.pk)
+    assert story.body == old_body and story.version == version
+    assert claim.mentions.get().start == old_body.index("About 1,200 homes were evacuated")
+
+
+def test_relocate_picks_the_occurrence_nearest_the_old_position():
+    from claims.offsets import relocate
+
+    body = "ten homes. ten homes. ten homes."
+    assert relocate("ten homes", 12, body) == 11
+    assert relocate("ten homes", 0, body) == 0
+    assert relocate("nine homes", 0, body) is None
