@@ -1,6 +1,6 @@
 """Time suggest_claims on a ~5,000-word story built from the evaluation stories.
 
-    python benchmarks/bench_finder.py [--runs 20]
+python benchmarks/bench_finder.py [--runs 20]
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.finder import suggest_claims, warm_up  # noqa: E402
-from claims.finder.evaluate import load_stories  # noqa: E402
+from claims.finder import suggest_claims, warm_up
+from claims.finder.evaluate import load_stories
 
 TARGET_WORDS = 5_000
 
@@ -49,9 +49,11 @@ def main() -> None:
         cpu.append(1000 * (time.process_time() - started_cpu))
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    print(f"{len(body.split())} words, {len(suggestions)} suggestions, {runs} runs: "
-          f"median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms "
-          f"(CPU median {statistics.median(cpu):.0f} ms)")
+    print(
+        f"{len(body.split())} words, {len(suggestions)} suggestions, {runs} runs: "
+        f"median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms "
+        f"(CPU median {statistics.median(cpu):.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

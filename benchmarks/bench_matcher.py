@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -37,8 +37,28 @@ from claims.finder.quantities import singular  # noqa: E402
 from claims.finder.segment import split_sentences as sentences  # noqa: E402
 from claims.models import Claim, Source  # noqa: E402
 
-PLACES = ["Kursk", "Belgorod", "Odesa", "Kharkiv", "Lisbon", "Porto", "Nairobi", "Khartoum", "Manila", "Quito",
-          "Leeds", "Bristol", "Dakar", "Lagos", "Hanoi", "Oslo", "Tromsø", "Valencia", "Sevilla", "Tbilisi"]
+PLACES = [
+    "Kursk",
+    "Belgorod",
+    "Odesa",
+    "Kharkiv",
+    "Lisbon",
+    "Porto",
+    "Nairobi",
+    "Khartoum",
+    "Manila",
+    "Quito",
+    "Leeds",
+    "Bristol",
+    "Dakar",
+    "Lagos",
+    "Hanoi",
+    "Oslo",
+    "Tromsø",
+    "Valencia",
+    "Sevilla",
+    "Tbilisi",
+]
 
 
 def stored_figure(text: str) -> dict:
@@ -46,8 +66,12 @@ def stored_figure(text: str) -> dict:
     found = re.search(r"(\d[\d,]*)\s+([a-z]+)", text)
     if not found:
         return {}
-    return {"kind": "quantity", "quantity_value": float(found.group(1).replace(",", "")),
-            "quantity_unit": singular(found.group(2)), "quantity_bound": "exact"}
+    return {
+        "kind": "quantity",
+        "quantity_value": float(found.group(1).replace(",", "")),
+        "quantity_unit": singular(found.group(2)),
+        "quantity_bound": "exact",
+    }
 
 
 def build_claims(n: int) -> None:
@@ -91,9 +115,11 @@ def main() -> None:
             times.append(time.perf_counter() - started)
     total = sum(times)
     print(f"{Claim.objects.count():,} claims; {len(times)} sources matched in {total:.2f} s")
-    print(f"throughput {len(times) / total:.1f} sources/s; per source median "
-          f"{statistics.median(times) * 1000:.0f} ms, p95 {sorted(times)[int(len(times) * 0.95) - 1] * 1000:.0f} ms; "
-          f"{proposals / len(times):.1f} proposals per source")
+    print(
+        f"throughput {len(times) / total:.1f} sources/s; per source median "
+        f"{statistics.median(times) * 1000:.0f} ms, p95 {sorted(times)[int(len(times) * 0.95) - 1] * 1000:.0f} ms; "
+        f"{proposals / len(times):.1f} proposals per source"
+    )
 
 
 if __name__ == "__main__":

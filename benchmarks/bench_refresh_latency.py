@@ -38,9 +38,23 @@ from claims.permissions import FACT_CHECKER  # noqa: E402
 
 def start_worker(log: Path) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--loglevel=INFO", "--concurrency=2",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newsroom",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 30
     while "ready." not in log.read_text(errors="replace"):
@@ -62,8 +76,9 @@ def main() -> None:
     evidence = []
     for i in range(args.runs):
         claim = Claim.objects.create(text=f"Benchmark claim {time.time_ns()} number {i}")
-        source = Source.objects.create(text=f"Benchmark source {i}", outlet=f"Agency {i}", reliability="A",
-                                       fetch_state="fetched")
+        source = Source.objects.create(
+            text=f"Benchmark source {i}", outlet=f"Agency {i}", reliability="A", fetch_state="fetched"
+        )
         evidence.append(Evidence.objects.create(claim=claim, source=source, stance="supports"))
     log = ROOT / "var" / "bench-worker.log"
     log.parent.mkdir(exist_ok=True)
@@ -82,8 +97,10 @@ def main() -> None:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(20)
     ms = sorted(x * 1000 for x in latencies)
-    print(f"{len(ms)} runs: median {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95) - 1]:.1f} ms, "
-          f"max {ms[-1]:.1f} ms")
+    print(
+        f"{len(ms)} runs: median {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95) - 1]:.1f} ms, "
+        f"max {ms[-1]:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

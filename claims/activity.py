@@ -14,7 +14,9 @@ def actor_fields(actor) -> dict:
     return {"actor": actor, "actor_label": actor.get_username()}
 
 
-def record(actor, verb: str, target, *, reason: str = "", trigger: str = "", claim=None, story=None, data=None) -> Activity:
+def record(
+    actor, verb: str, target, *, reason: str = "", trigger: str = "", claim=None, story=None, data=None
+) -> Activity:
     return Activity.objects.create(
         **actor_fields(actor),
         verb=verb,

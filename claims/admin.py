@@ -94,8 +94,14 @@ class StoryAdmin(admin.ModelAdmin):
             obj.owner_id = obj.owner_id or request.user.pk
         super().save_model(request, obj, form, change)
         if change and "state" in form.changed_data:
-            record(request.user, f"moved story to {obj.state}", obj, story=obj,
-                   reason="changed in the admin", data={"from": form.initial.get("state"), "to": obj.state})
+            record(
+                request.user,
+                f"moved story to {obj.state}",
+                obj,
+                story=obj,
+                reason="changed in the admin",
+                data={"from": form.initial.get("state"), "to": obj.state},
+            )
         if not change or "body" in form.changed_data:
             outbox.schedule("claims.tasks.suggest_claims_for_story", obj.pk)
 
@@ -128,17 +134,47 @@ class ClaimantAdmin(admin.ModelAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["short_text", "claimant", "kind", "status_display", "needs_review", "priority", "assignee", "updated_at"]
+    list_display = [
+        "short_text",
+        "claimant",
+        "kind",
+        "status_display",
+        "needs_review",
+        "priority",
+        "assignee",
+        "updated_at",
+    ]
     list_filter = ["status", "kind", "priority", "needs_review", "assignee"]
     list_select_related = ["claimant", "assignee"]
     search_fields = ["text", "claimant__name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["claimant", "assignee", "watchers"]
-    readonly_fields = ["status_display", "status_reason", "status_changed_at", "needs_review", "version", "created_by", "created_at"]
+    readonly_fields = [
+        "status_display",
+        "status_reason",
+        "status_changed_at",
+        "needs_review",
+        "version",
+        "created_by",
+        "created_at",
+    ]
     fieldsets = [
         (None, {"fields": ["text", "claimant", "kind", "assignee", "priority", "watchers"]}),
         ("Quantity", {"fields": ["quantity_value", "quantity_unit", "quantity_bound", "as_of"]}),
-        ("Status (computed)", {"fields": ["status_display", "status_reason", "status_changed_at", "needs_review", "version", "created_by", "created_at"]}),
+        (
+            "Status (computed)",
+            {
+                "fields": [
+                    "status_display",
+                    "status_reason",
+                    "status_changed_at",
+                    "needs_review",
+                    "version",
+                    "created_by",
+                    "created_at",
+                ]
+            },
+        ),
     ]
     inlines = [ClaimMentionInline, EvidenceInline, VerificationInline]
     actions = ["refresh"]
@@ -196,7 +232,18 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
     list_filter = ["state", "kind"]
     list_select_related = ["story"]
     search_fields = ["text", "claimant_name"]
-    readonly_fields = ["story", "text", "start", "end", "claimant_name", "kind", "quantity", "score", "reasons", "claim"]
+    readonly_fields = [
+        "story",
+        "text",
+        "start",
+        "end",
+        "claimant_name",
+        "kind",
+        "quantity",
+        "score",
+        "reasons",
+        "claim",
+    ]
 
     @admin.display(description="Text")
     def text_short(self, obj):
@@ -205,11 +252,30 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "outlet", "kind", "reliability", "fetch_state", "published_at", "syndication_group_id", "created_at"]
+    list_display = [
+        "__str__",
+        "outlet",
+        "kind",
+        "reliability",
+        "fetch_state",
+        "published_at",
+        "syndication_group_id",
+        "created_at",
+    ]
     list_filter = ["fetch_state", "kind", "reliability", "outlet"]
     search_fields = ["title", "url", "outlet"]
     date_hierarchy = "created_at"
-    readonly_fields = ["canonical_url", "content_hash", "fetch_state", "fetch_error", "fetch_attempts", "fetched_at", "syndication_group", "feed", "added_by"]
+    readonly_fields = [
+        "canonical_url",
+        "content_hash",
+        "fetch_state",
+        "fetch_error",
+        "fetch_attempts",
+        "fetched_at",
+        "syndication_group",
+        "feed",
+        "added_by",
+    ]
     actions = ["refetch"]
 
     def save_model(self, request, obj, form, change):
@@ -272,7 +338,7 @@ class RatingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Colour")
     def swatch(self, obj):
-        return format_html('<code>{}</code>', obj.colour)
+        return format_html("<code>{}</code>", obj.colour)
 
 
 @admin.register(Verification)
@@ -299,7 +365,11 @@ class VerificationAdmin(admin.ModelAdmin):
             try:
                 services.approve_verification(verification, request.user)
             except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, f"Verdict #{verification.pk}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR)
+                self.message_user(
+                    request,
+                    f"Verdict #{verification.pk}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}",
+                    messages.ERROR,
+                )
 
 
 @admin.register(Comment)

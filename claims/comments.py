@@ -40,8 +40,11 @@ def add_comment(user, *, body: str, claim: Claim | None = None, story: Story | N
     if names:
         # Only desk members can be notified: an outsider account learns nothing from a mention.
         people = [
-            u for u in get_user_model().objects.annotate(lname=Lower("username"))
-            .filter(lname__in=names, is_active=True).prefetch_related("groups")
+            u
+            for u in get_user_model()
+            .objects.annotate(lname=Lower("username"))
+            .filter(lname__in=names, is_active=True)
+            .prefetch_related("groups")
             if permissions.is_member(u)
         ]
     target = claim or story
@@ -52,12 +55,22 @@ def add_comment(user, *, body: str, claim: Claim | None = None, story: Story | N
         where = f"claim #{claim.pk}" if claim else f"“{story.headline[:80]}”"
         Notification.objects.bulk_create(
             Notification(
-                recipient=person, claim=claim, story=story, url=target.get_absolute_url(),
+                recipient=person,
+                claim=claim,
+                story=story,
+                url=target.get_absolute_url(),
                 message=f"{user.get_username()} mentioned you on {where}: {body[:300]}",
             )
             for person in people
             if person.pk != user.pk
         )
-        record(user, "commented", target, claim=claim, story=story, reason=body[:200],
-               data={"mentioned": [p.get_username() for p in people]})
+        record(
+            user,
+            "commented",
+            target,
+            claim=claim,
+            story=story,
+            reason=body[:200],
+            data={"mentioned": [p.get_username() for p in people]},
+        )
     return comment

@@ -100,8 +100,20 @@ def _day_range(field: str, filters: Filters) -> Q:
 
 
 CLAIM_HEADER = [
-    "claim_id", "text", "claimant", "kind", "status", "status_reason", "needs_review",
-    "verdict", "verdict_approved_at", "verdict_rationale", "sources", "stories", "created_at", "updated_at",
+    "claim_id",
+    "text",
+    "claimant",
+    "kind",
+    "status",
+    "status_reason",
+    "needs_review",
+    "verdict",
+    "verdict_approved_at",
+    "verdict_rationale",
+    "sources",
+    "stories",
+    "created_at",
+    "updated_at",
 ]
 
 
@@ -129,15 +141,24 @@ def claim_row(claim: Claim) -> list:
     if verdict is not None and verdict.state != Verification.State.APPROVED:
         verdict = None
     sources = "; ".join(
-        f"{e.source.label} {e.stance}" + (f" {e.source.url}" if e.source.url else "")
-        for e in claim.accepted_evidence
+        f"{e.source.label} {e.stance}" + (f" {e.source.url}" if e.source.url else "") for e in claim.accepted_evidence
     )
     stories = "; ".join(sorted({f"#{m.story_id} {m.story.headline}" for m in claim.mentions.all()}))
     return [
-        claim.pk, claim.text, claim.claimant.name if claim.claimant_id else "", claim.kind, claim.status,
-        claim.status_reason, "yes" if claim.needs_review else "no",
-        verdict.rating.label if verdict else "", verdict.approved_at if verdict else "",
-        verdict.rationale if verdict else "", sources, stories, claim.created_at, claim.updated_at,
+        claim.pk,
+        claim.text,
+        claim.claimant.name if claim.claimant_id else "",
+        claim.kind,
+        claim.status,
+        claim.status_reason,
+        "yes" if claim.needs_review else "no",
+        verdict.rating.label if verdict else "",
+        verdict.approved_at if verdict else "",
+        verdict.rationale if verdict else "",
+        sources,
+        stories,
+        claim.created_at,
+        claim.updated_at,
     ]
 
 
@@ -154,8 +175,7 @@ def activity_queryset(filters: Filters) -> QuerySet:
 
 
 def activity_row(a: Activity) -> list:
-    return [a.created_at, a.actor_label, a.verb, a.target_repr, a.claim_id or "", a.story_id or "",
-            a.reason, a.trigger]
+    return [a.created_at, a.actor_label, a.verb, a.target_repr, a.claim_id or "", a.story_id or "", a.reason, a.trigger]
 
 
 def stream(header: list[str], rows, to_row):

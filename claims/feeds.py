@@ -27,8 +27,10 @@ def due_feeds():
     now = timezone.now()
     feeds = Feed.objects.filter(active=True)
     return [
-        f for f in feeds.filter(Q(last_polled_at__isnull=True) | Q(last_polled_at__lt=now - timedelta(minutes=1)))
-        .order_by(F("last_polled_at").asc(nulls_first=True))
+        f
+        for f in feeds.filter(
+            Q(last_polled_at__isnull=True) | Q(last_polled_at__lt=now - timedelta(minutes=1))
+        ).order_by(F("last_polled_at").asc(nulls_first=True))
         if f.last_polled_at is None or f.last_polled_at <= now - timedelta(minutes=f.poll_minutes)
     ]
 
@@ -59,7 +61,9 @@ def poll_feed(feed_id: int) -> int:
     parsed = feedparser.parse(page.body)
     entries = parsed.get("entries") or []
     # feedparser reads what it can of a broken feed: keep the usable entries, record the problem.
-    problem = f"Malformed feed: {parsed.get('bozo_exception') or 'not RSS or Atom'}"[:1000] if parsed.get("bozo") else ""
+    problem = (
+        f"Malformed feed: {parsed.get('bozo_exception') or 'not RSS or Atom'}"[:1000] if parsed.get("bozo") else ""
+    )
     if not entries and problem:
         _polled(feed, error=problem)
         return 0
@@ -69,16 +73,20 @@ def poll_feed(feed_id: int) -> int:
             added += add_entry(feed, entry)
         except Exception as exc:  # one odd entry must not lose the rest
             log.warning("feed %s: skipped an entry: %s", feed.pk, exc)
-    _polled(feed, error=problem, etag=page.headers.get("etag", ""), last_modified=page.headers.get("last-modified", ""),
-            title=(parsed.get("feed") or {}).get("title", ""))
+    _polled(
+        feed,
+        error=problem,
+        etag=page.headers.get("etag", ""),
+        last_modified=page.headers.get("last-modified", ""),
+        title=(parsed.get("feed") or {}).get("title", ""),
+    )
     return added
 
 
 def entry_id(entry) -> str:
     found = entry.get("id") or entry.get("link")
     if not found:
-        found = "sha256:" + hashlib.sha256(
-            (entry.get("title", "") + entry.get("summary", "")).encode()).hexdigest()
+        found = "sha256:" + hashlib.sha256((entry.get("title", "") + entry.get("summary", "")).encode()).hexdigest()
     return str(found)[:500]
 
 
@@ -95,9 +103,16 @@ def add_entry(feed: Feed, entry) -> int:
     try:
         with transaction.atomic():
             intake.add_source(
-                None, url=link, text="" if link else summary, title=(entry.get("title") or "")[:500],
-                outlet=feed.outlet or feed.title, kind=feed.kind, reliability=feed.reliability,
-                published_at=_published(entry), feed=feed, feed_entry_id=key,
+                None,
+                url=link,
+                text="" if link else summary,
+                title=(entry.get("title") or "")[:500],
+                outlet=feed.outlet or feed.title,
+                kind=feed.kind,
+                reliability=feed.reliability,
+                published_at=_published(entry),
+                feed=feed,
+                feed_entry_id=key,
             )
     except IntegrityError:  # a concurrent poll added it first
         return 0
@@ -123,8 +138,9 @@ def _plain(html: str) -> str:
     return " ".join(strip_tags(html).split())
 
 
-def _polled(feed: Feed, *, error: str = "", etag: str | None = None, last_modified: str | None = None,
-            title: str = "") -> None:
+def _polled(
+    feed: Feed, *, error: str = "", etag: str | None = None, last_modified: str | None = None, title: str = ""
+) -> None:
     fields = {"last_polled_at": timezone.now(), "last_error": error}
     if etag is not None and not error:
         fields["etag"] = etag[:300]

@@ -21,8 +21,13 @@ from django.conf import settings
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-    "text/xml", "application/feed+json", "text/plain",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+    "text/plain",
 )
 MAX_REDIRECTS = 5
 USER_AGENT = "FactDesk/1.0 (newsroom claim tracker)"
@@ -123,8 +128,7 @@ def post(url: str, *, content: bytes, headers: dict) -> int:
     timeout = settings.FACTDESK["FETCH_TIMEOUT"]
     try:
         with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
-            response = client.post(pinned, content=content, headers={**headers, **host_header},
-                                   extensions=extensions)
+            response = client.post(pinned, content=content, headers={**headers, **host_header}, extensions=extensions)
     except httpx.TimeoutException:
         raise FetchError(f"Timed out after {timeout:g} s", retryable=True)
     except httpx.TransportError as exc:
@@ -145,8 +149,9 @@ def _read(response: httpx.Response, url: str, accept, deadline: float) -> Fetche
         raise FetchError(f"HTTP {status}: nothing to read")
     content_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type and content_type not in accept:
-        raise FetchError(f"Not an HTML or text page ({content_type})" if accept == PAGE_TYPES
-                         else f"Not a feed ({content_type})")
+        raise FetchError(
+            f"Not an HTML or text page ({content_type})" if accept == PAGE_TYPES else f"Not a feed ({content_type})"
+        )
     limit = settings.FACTDESK["FETCH_MAX_BYTES"]
     too_large = FetchError(f"Page larger than {_size(limit)}")
     declared = headers.get("content-length", "")

@@ -27,7 +27,9 @@ class SpanForm(forms.Form):
     start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
     quote = forms.CharField(
-        required=False, max_length=2000, label="Text to mark as a claim",
+        required=False,
+        max_length=2000,
+        label="Text to mark as a claim",
         help_text="Select text in the story and press c, or paste the exact words here.",
     )
 
@@ -67,8 +69,17 @@ class ClaimEditForm(VersionedForm):
     assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
 
     # The fields a conflict view compares, with their labels.
-    compared = ("text", "claimant", "kind", "quantity_value", "quantity_unit", "quantity_bound", "as_of",
-                "priority", "assignee")
+    compared = (
+        "text",
+        "claimant",
+        "kind",
+        "quantity_value",
+        "quantity_unit",
+        "quantity_bound",
+        "as_of",
+        "priority",
+        "assignee",
+    )
 
     def __init__(self, *args, can_assign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,10 +90,15 @@ class ClaimEditForm(VersionedForm):
     @classmethod
     def initial_for(cls, claim: Claim) -> dict:
         return {
-            "version": claim.version, "text": claim.text,
+            "version": claim.version,
+            "text": claim.text,
             "claimant": claim.claimant.name if claim.claimant_id else "",
-            "kind": claim.kind, "quantity_value": claim.quantity_value, "quantity_unit": claim.quantity_unit,
-            "quantity_bound": claim.quantity_bound, "as_of": claim.as_of, "priority": claim.priority,
+            "kind": claim.kind,
+            "quantity_value": claim.quantity_value,
+            "quantity_unit": claim.quantity_unit,
+            "quantity_bound": claim.quantity_bound,
+            "as_of": claim.as_of,
+            "priority": claim.priority,
             "assignee": claim.assignee_id,
         }
 
@@ -96,9 +112,12 @@ class ClaimEditForm(VersionedForm):
         """Only what the editor actually changed, so a save never rewrites untouched fields."""
         data = self.cleaned_data
         new = {
-            "text": " ".join(data["text"].split()), "kind": data["kind"],
-            "quantity_value": data.get("quantity_value"), "quantity_unit": data.get("quantity_unit") or "",
-            "quantity_bound": data.get("quantity_bound") or "", "as_of": data.get("as_of"),
+            "text": " ".join(data["text"].split()),
+            "kind": data["kind"],
+            "quantity_value": data.get("quantity_value"),
+            "quantity_unit": data.get("quantity_unit") or "",
+            "quantity_bound": data.get("quantity_bound") or "",
+            "as_of": data.get("as_of"),
             "priority": data["priority"],
         }
         changes = {k: v for k, v in new.items() if getattr(claim, k) != v}
@@ -119,8 +138,13 @@ class StoryEditForm(VersionedForm):
 
     @classmethod
     def initial_for(cls, story: Story) -> dict:
-        return {"version": story.version, "headline": story.headline, "byline": story.byline,
-                "desk": story.desk, "body": story.body}
+        return {
+            "version": story.version,
+            "headline": story.headline,
+            "byline": story.byline,
+            "desk": story.desk,
+            "body": story.body,
+        }
 
     def changes(self, story: Story) -> dict:
         return {k: self.cleaned_data[k] for k in self.compared if getattr(story, k) != self.cleaned_data[k]}
@@ -133,10 +157,18 @@ class TransitionForm(VersionedForm):
 
 
 class SourceForm(forms.Form):
-    LINK_CHOICES = (("", "Don't link it to this claim yet"), *(
-        (v, f"Link as evidence: {label.lower()}") for v, label in (
-            ("supports", "Supports"), ("contradicts", "Contradicts"), ("updates", "Updates"), ("context", "Context"))
-    ))
+    LINK_CHOICES = (
+        ("", "Don't link it to this claim yet"),
+        *(
+            (v, f"Link as evidence: {label.lower()}")
+            for v, label in (
+                ("supports", "Supports"),
+                ("contradicts", "Contradicts"),
+                ("updates", "Updates"),
+                ("context", "Context"),
+            )
+        ),
+    )
 
     url = forms.URLField(required=False, label="Address (URL)", assume_scheme="https")
     text = forms.CharField(required=False, label="…or paste its text", widget=forms.Textarea(attrs={"rows": 4}))
@@ -160,7 +192,9 @@ class VerdictForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, label="Comment",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        label="Comment",
         help_text="Mention a colleague with @username to notify them.",
     )
 

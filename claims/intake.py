@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone as dt_timezone
+from datetime import UTC
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -16,9 +16,20 @@ from .models import Source
 PROCESS_TASK = "claims.tasks.process_source"
 
 
-def add_source(user, *, url: str | None = None, text: str | None = None, file=None, title: str = "",
-               outlet: str = "", kind: str = "other", reliability: str = "F", published_at=None,
-               feed=None, feed_entry_id: str = "") -> Source:
+def add_source(
+    user,
+    *,
+    url: str | None = None,
+    text: str | None = None,
+    file=None,
+    title: str = "",
+    outlet: str = "",
+    kind: str = "other",
+    reliability: str = "F",
+    published_at=None,
+    feed=None,
+    feed_entry_id: str = "",
+) -> Source:
     """Create a pending source and queue the job that fetches, groups and matches it."""
     if user is not None and not permissions.can_add_source(user):
         raise PermissionDenied("Only desk members add sources.")
@@ -34,21 +45,30 @@ def add_source(user, *, url: str | None = None, text: str | None = None, file=No
     if published_at is not None:
         # Store UTC: PostgreSQL refuses odd offsets such as +19:47 that ISO 8601 allows.
         published_at = (
-            published_at.astimezone(dt_timezone.utc)
-            if timezone.is_aware(published_at)
-            else timezone.make_aware(published_at, dt_timezone.utc)
+            published_at.astimezone(UTC) if timezone.is_aware(published_at) else timezone.make_aware(published_at, UTC)
         )
     with transaction.atomic():
         source = Source(
-            url=url, text=text, title=title.strip(), outlet=outlet.strip(), kind=kind,
-            reliability=reliability, published_at=published_at, feed=feed,
-            feed_entry_id=feed_entry_id, added_by=user if user is not None else None,
+            url=url,
+            text=text,
+            title=title.strip(),
+            outlet=outlet.strip(),
+            kind=kind,
+            reliability=reliability,
+            published_at=published_at,
+            feed=feed,
+            feed_entry_id=feed_entry_id,
+            added_by=user if user is not None else None,
         )
         if file is not None:
             source.file = file
         source.full_clean(exclude=["file"])
         source.save()
-        record(user if user is not None else "feed poller", "added source", source,
-               reason=url or (title or "pasted text")[:200])
+        record(
+            user if user is not None else "feed poller",
+            "added source",
+            source,
+            reason=url or (title or "pasted text")[:200],
+        )
         outbox.schedule(PROCESS_TASK, source.pk)
     return source

@@ -28,7 +28,193 @@ from .finder.quantities import singular
 from .finder.segment import split_sentences
 from .models import Claim, ClaimantAlias, Evidence, Mention, Source
 
-STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "almost", "also", "although", "am", "among", "an", "and", "another", "any", "are", "around", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "last", "least", "less", "let", "like", "made", "make", "many", "may", "me", "might", "more", "most", "much", "must", "my", "near", "neither", "never", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "per", "perhaps", "put", "rather", "said", "say", "says", "saying", "same", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "told", "too", "toward", "under", "until", "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "according", "reported", "reports", "week", "weeks", "day", "days", "year", "years", "month", "months", "time", "times", "new", "told", "added", "including"])
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "almost",
+        "also",
+        "although",
+        "am",
+        "among",
+        "an",
+        "and",
+        "another",
+        "any",
+        "are",
+        "around",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "last",
+        "least",
+        "less",
+        "let",
+        "like",
+        "made",
+        "make",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "near",
+        "neither",
+        "never",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "often",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "per",
+        "perhaps",
+        "put",
+        "rather",
+        "said",
+        "say",
+        "says",
+        "saying",
+        "same",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thus",
+        "to",
+        "told",
+        "too",
+        "toward",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yet",
+        "you",
+        "your",
+        "according",
+        "reported",
+        "reports",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "year",
+        "years",
+        "month",
+        "months",
+        "time",
+        "times",
+        "new",
+        "told",
+        "added",
+        "including",
+    ]
+)
 DENIAL = re.compile(
     r"\b(denied|denies|deny|denying|false(?:ly)?|untrue|not true|did not|didn't|does not|doesn't|has not|"
     r"hasn't|no evidence|baseless|unfounded|fabricated|fake|debunked|refuted|rejected the (?:claim|report)|"
@@ -77,7 +263,8 @@ class SourceDoc:
             for s in split_sentences(source.text[:200_000])
         ]
         return cls(
-            source=source, passages=passages,
+            source=source,
+            passages=passages,
             stems=frozenset().union(*(p.stems for p in passages)) if passages else frozenset(),
             lowered=source.text.lower(),
             when=source.published_at or source.created_at or datetime.now(UTC),
@@ -181,8 +368,10 @@ def load_claims(ids: list[int]) -> list[ClaimInfo]:
     ).values_list("claimant_id", "alias"):
         aliases.setdefault(claimant_id, []).append(alias)
     first_story = dict(
-        Mention.objects.filter(claim_id__in=ids).values("claim_id")
-        .annotate(first=Min("story__published_at")).values_list("claim_id", "first")
+        Mention.objects.filter(claim_id__in=ids)
+        .values("claim_id")
+        .annotate(first=Min("story__published_at"))
+        .values_list("claim_id", "first")
     )
     infos = []
     for r in rows:
@@ -282,9 +471,13 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     if stance == Evidence.Stance.CONTRADICTS and denial:
         score = max(score, 0.5 * text_score + 0.3)
     return Proposal(
-        claim_id=claim.pk, stance=stance, score=round(min(1.0, max(0.0, score)), 3),
-        reason="; ".join(reasons)[:500], excerpt=excerpt,
-        observed_value=observed_value, observed_at=observed_at,
+        claim_id=claim.pk,
+        stance=stance,
+        score=round(min(1.0, max(0.0, score)), 3),
+        reason="; ".join(reasons)[:500],
+        excerpt=excerpt,
+        observed_value=observed_value,
+        observed_at=observed_at,
     )
 
 
@@ -297,8 +490,11 @@ def _claim_figure(claim: ClaimInfo):
 
 @lru_cache(maxsize=50_000)
 def _parsed_figure(text: str):
-    if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|half)\b",
-                     text, re.IGNORECASE):
+    if not re.search(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|half)\b",
+        text,
+        re.IGNORECASE,
+    ):
         return None  # no figure to parse: spare quantulum
     try:
         parsed = parse_quantities(text)
@@ -322,7 +518,7 @@ def _figure_relation(claim: ClaimInfo, doc: SourceDoc, overlaps: list[float]):
                 continue
             # "has reached 121,000": a bare figure is the claim's measure when the passage names it.
             q_unit = q.unit or (unit if unit and unit in nouns else "")
-            if PREVIOUS_FIGURE.search(passage[max(0, q.start - 40):q.start]):
+            if PREVIOUS_FIGURE.search(passage[max(0, q.start - 40) : q.start]):
                 continue  # "up from 76,000": history, not the source's own figure
             if abs(q.value - value) <= tolerance * max(abs(q.value), abs(value), 1e-9):
                 same = same or (q, index)

@@ -49,9 +49,7 @@ def send(job_id: int) -> bool:
     job = OutboxJob.objects.filter(pk=job_id, done_at__isnull=True).first()
     if job is None:
         return False
-    OutboxJob.objects.filter(pk=job.pk).update(
-        attempts=job.attempts + 1, enqueued_at=timezone.now()
-    )
+    OutboxJob.objects.filter(pk=job.pk).update(attempts=job.attempts + 1, enqueued_at=timezone.now())
     try:
         app.tasks[job.task].apply_async(args=job.args, kwargs={**job.kwargs, "outbox_id": job.pk}, retry=False)
     except Exception as exc:  # broker down, DNS, anything: the sweeper tries again

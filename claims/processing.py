@@ -68,7 +68,10 @@ def obtain(source: Source) -> Extracted:
     twin = (
         Source.objects.filter(fetch_state=Source.FetchState.FETCHED)
         .filter(Q(url=source.url) | Q(canonical_url=source.url))
-        .exclude(pk=source.pk).exclude(text="").order_by("pk").first()
+        .exclude(pk=source.pk)
+        .exclude(text="")
+        .order_by("pk")
+        .first()
     )
     if twin is not None:  # the same address was fetched already: reuse it, do not fetch again
         return Extracted(twin.text, twin.title, twin.published_at, twin.outlet, twin.canonical_url or twin.url)
@@ -76,8 +79,14 @@ def obtain(source: Source) -> Extracted:
     return extraction.extract(page.text, page.content_type, page.url)
 
 
-UPLOAD_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain",
-                ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
+UPLOAD_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/plain",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+}
 
 
 def read_upload(source: Source) -> Extracted:
@@ -131,14 +140,22 @@ def store(source_id: int, content: Extracted) -> Source | None:
             source.syndication_group_id = twin.syndication_group_id or twin.pk
             source.minhash = twin.minhash
             source.save()
-            record("job:process_source", "linked duplicate source", source,
-                   reason=f"Same {'page' if source.canonical_url == twin.canonical_url else 'text'} as source #{twin.pk}")
+            record(
+                "job:process_source",
+                "linked duplicate source",
+                source,
+                reason=f"Same {'page' if source.canonical_url == twin.canonical_url else 'text'} as source #{twin.pk}",
+            )
             return source
         group = syndication.assign_group(source)
         source.save()
         if group is not None:
-            record("job:process_source", "grouped syndicated copy", source,
-                   reason=f"Copy of the text of source #{group.pk} ({group.label})")
+            record(
+                "job:process_source",
+                "grouped syndicated copy",
+                source,
+                reason=f"Copy of the text of source #{group.pk} ({group.label})",
+            )
         propose_evidence(source)
     return source
 
@@ -148,8 +165,7 @@ def duplicate_of(source: Source) -> Source | None:
     if source.canonical_url:
         same |= Q(canonical_url=source.canonical_url)
     return (
-        Source.objects.filter(same, fetch_state=Source.FetchState.FETCHED)
-        .exclude(pk=source.pk).order_by("pk").first()
+        Source.objects.filter(same, fetch_state=Source.FetchState.FETCHED).exclude(pk=source.pk).order_by("pk").first()
     )
 
 
@@ -164,12 +180,23 @@ def propose_evidence(source: Source) -> list[Evidence]:
         if p.claim_id in already:
             continue
         evidence = Evidence.objects.create(
-            claim_id=p.claim_id, source=source, stance=p.stance, excerpt=p.excerpt,
-            observed_value=p.observed_value, observed_at=p.observed_at,
-            matcher_score=p.score, matcher_reason=p.reason, state=Evidence.State.SUGGESTED,
+            claim_id=p.claim_id,
+            source=source,
+            stance=p.stance,
+            excerpt=p.excerpt,
+            observed_value=p.observed_value,
+            observed_at=p.observed_at,
+            matcher_score=p.score,
+            matcher_reason=p.reason,
+            state=Evidence.State.SUGGESTED,
         )
-        record(MATCHER, "suggested evidence", evidence, claim=evidence.claim,
-               reason=f"{p.stance} ({p.score:.2f}): {p.reason}")
+        record(
+            MATCHER,
+            "suggested evidence",
+            evidence,
+            claim=evidence.claim,
+            reason=f"{p.stance} ({p.score:.2f}): {p.reason}",
+        )
         queue_refresh(p.claim_id, f"evidence #{evidence.pk} suggested from source #{source.pk}")
         created.append(evidence)
     return created

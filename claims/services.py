@@ -62,14 +62,10 @@ def claim_facts(claim: Claim) -> ClaimFacts:
         for e in claim.evidence.select_related("source").exclude(state=Evidence.State.REJECTED)
     )
     verdict = (
-        Verification.objects.filter(claim=claim, state=Verification.State.APPROVED)
-        .select_related("rating")
-        .first()
+        Verification.objects.filter(claim=claim, state=Verification.State.APPROVED).select_related("rating").first()
     )
     verdict_fact = (
-        VerdictFact(verdict.rating.label, verdict.rating.implies_status, verdict.approved_at)
-        if verdict
-        else None
+        VerdictFact(verdict.rating.label, verdict.rating.implies_status, verdict.approved_at) if verdict else None
     )
     as_of = claim.as_of
     if as_of is None:
@@ -165,8 +161,7 @@ def notify_status_change(claim: Claim, old_status: str, result: StatusResult, fl
         recipients[story.owner_id] = story.owner
     message = f"Claim #{claim.pk} is now {result.status} (was {old_status}): {result.reason}"[:500]
     Notification.objects.bulk_create(
-        Notification(recipient_id=uid, message=message, url=claim.get_absolute_url(), claim=claim)
-        for uid in recipients
+        Notification(recipient_id=uid, message=message, url=claim.get_absolute_url(), claim=claim) for uid in recipients
     )
     emails = [u.email for u in recipients.values() if u.email]
     if emails:
@@ -207,7 +202,10 @@ def _review_evidence(evidence: Evidence, user, state: str, verb: str) -> Evidenc
         evidence.reviewed_at = timezone.now()
         evidence.save(update_fields=["state", "reviewed_by", "reviewed_at"])
         record(
-            user, verb, evidence, claim=evidence.claim,
+            user,
+            verb,
+            evidence,
+            claim=evidence.claim,
             reason=f"{evidence.get_stance_display()} from {evidence.source.label}",
             data={"from": previous, "to": state},
         )
@@ -229,7 +227,8 @@ def add_evidence(claim: Claim, source: Source, user, *, stance: str, excerpt: st
         raise PermissionDenied("Only desk members add evidence.")
     with transaction.atomic():
         evidence, created = Evidence.objects.get_or_create(
-            claim=claim, source=source,
+            claim=claim,
+            source=source,
             defaults={"stance": stance, "excerpt": excerpt, "proposed_by": user},
         )
         if created:
@@ -247,9 +246,7 @@ def draft_verification(claim: Claim, user, *, rating: Rating, rationale: str, ev
     if not rationale.strip():
         raise ValidationError({"rationale": "Write the rationale for the verdict."})
     with transaction.atomic():
-        verification = Verification.objects.create(
-            claim=claim, rating=rating, rationale=rationale.strip(), author=user
-        )
+        verification = Verification.objects.create(claim=claim, rating=rating, rationale=rationale.strip(), author=user)
         if evidence:
             verification.evidence.set([e for e in evidence if e.claim_id == claim.pk])
         record(user, "drafted verdict", verification, claim=claim, reason=rating.label)
@@ -276,15 +273,25 @@ def approve_verification(verification: Verification, user) -> Verification:
         for old in previous:
             old.state = Verification.State.SUPERSEDED
             old.save(update_fields=["state"])
-            record(user, "superseded verdict", old, claim=verification.claim,
-                   reason=f"Superseded by verdict #{verification.pk}")
+            record(
+                user,
+                "superseded verdict",
+                old,
+                claim=verification.claim,
+                reason=f"Superseded by verdict #{verification.pk}",
+            )
         verification.state = Verification.State.APPROVED
         verification.approved_by = user
         verification.approved_at = now
         verification.save(update_fields=["state", "approved_by", "approved_at"])
         Claim.objects.filter(pk=verification.claim_id).update(current_verification=verification)
-        record(user, "approved verdict", verification, claim=verification.claim,
-               reason=f"{verification.rating.label}: {verification.rationale[:200]}")
+        record(
+            user,
+            "approved verdict",
+            verification,
+            claim=verification.claim,
+            reason=f"{verification.rating.label}: {verification.rationale[:200]}",
+        )
         queue_refresh(verification.claim_id, f"verdict #{verification.pk} approved by {user.get_username()}")
     return verification
 
@@ -297,9 +304,7 @@ def resolve_claimant(name: str | None) -> Claimant | None:
     name = " ".join((name or "").split())[:200]
     if not name:
         return None
-    found = (
-        Claimant.objects.filter(Q(name__iexact=name) | Q(aliases__alias__iexact=name)).distinct().first()
-    )
+    found = Claimant.objects.filter(Q(name__iexact=name) | Q(aliases__alias__iexact=name)).distinct().first()
     if found:
         return found
     claimant, _ = Claimant.objects.get_or_create(name=name)
@@ -327,16 +332,21 @@ def find_same_claim(text: str) -> Claim | None:
 
 
 def create_claim_from_span(
-    story: Story, user, *, start: int, end: int, text: str | None = None,
-    claimant: str | None = None, quantity: dict | None = None, kind: str | None = None,
+    story: Story,
+    user,
+    *,
+    start: int,
+    end: int,
+    text: str | None = None,
+    claimant: str | None = None,
+    quantity: dict | None = None,
+    kind: str | None = None,
 ) -> tuple[Claim, Mention, bool]:
     """Accept a span of a story as a claim. Returns (claim, mention, created_claim)."""
     if not permissions.can_propose_claim(user, story):
         raise PermissionDenied("You may not propose claims on this story.")
     if not (0 <= start < end <= len(story.body)):
-        raise ValidationError(
-            f"The span {start}–{end} is outside the story body (0–{len(story.body)})."
-        )
+        raise ValidationError(f"The span {start}–{end} is outside the story body (0–{len(story.body)}).")
     quote = story.body[start:end]
     if not quote.strip():
         raise ValidationError("The selected span is blank.")
@@ -345,9 +355,7 @@ def create_claim_from_span(
         mention = Mention.objects.filter(story=story, start=start, end=end).select_related("claim").first()
         if mention:
             return mention.claim, mention, False
-        overlapping = (
-            Mention.objects.filter(story=story, start__lt=end, end__gt=start).select_related("claim").first()
-        )
+        overlapping = Mention.objects.filter(story=story, start__lt=end, end__gt=start).select_related("claim").first()
         claim = overlapping.claim if overlapping else find_same_claim(text)
         created = claim is None
         if created:
@@ -366,8 +374,14 @@ def create_claim_from_span(
             record(user, "created claim", claim, claim=claim, story=story, reason=f"From story #{story.pk}")
         claim.watchers.add(user)
         mention = Mention.objects.create(story=story, claim=claim, start=start, end=end, quote=quote)
-        record(user, "mentioned claim", claim, claim=claim, story=story,
-               reason=f"Mentioned in “{story.headline[:80]}” at {start}–{end}")
+        record(
+            user,
+            "mentioned claim",
+            claim,
+            claim=claim,
+            story=story,
+            reason=f"Mentioned in “{story.headline[:80]}” at {start}–{end}",
+        )
         ClaimSuggestion.objects.filter(story=story, start__lt=end, end__gt=start, state="open").update(
             state=ClaimSuggestion.State.ACCEPTED, claim=claim
         )
@@ -399,8 +413,16 @@ def clearance_warnings(story: Story) -> list[str]:
     return warnings
 
 
-def transition_story(story: Story, user, to_state: str, *, expected_version: int, reason: str = "",
-                     confirmed: bool = False, published_url: str = "") -> Story:
+def transition_story(
+    story: Story,
+    user,
+    to_state: str,
+    *,
+    expected_version: int,
+    reason: str = "",
+    confirmed: bool = False,
+    published_url: str = "",
+) -> Story:
     if to_state not in Story.State.values:
         raise ValidationError(f"Unknown story state “{to_state}”.")
     if not permissions.can_transition_story(user, story, to_state):
@@ -476,11 +498,21 @@ def _move_mentions(story: Story, new_body: str) -> None:
     for mention, start in moves:
         Mention.objects.filter(pk=mention.pk).update(start=start, end=start + len(mention.quote))
 
+
 def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim:
     if not permissions.can_edit_claim(user, claim):
         raise PermissionDenied("You may not edit this claim.")
-    allowed = {"text", "claimant", "kind", "quantity_value", "quantity_unit", "quantity_bound", "as_of",
-               "assignee", "priority"}
+    allowed = {
+        "text",
+        "claimant",
+        "kind",
+        "quantity_value",
+        "quantity_unit",
+        "quantity_bound",
+        "as_of",
+        "assignee",
+        "priority",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
@@ -499,4 +531,3 @@ def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim
         if {"assignee", "as_of"} & set(changes):
             queue_refresh(claim, f"claim edited by {user.get_username()}")
     return claim
-

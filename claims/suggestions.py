@@ -32,9 +32,7 @@ def store_suggestions(story: Story) -> list[ClaimSuggestion]:
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         ClaimSuggestion.objects.filter(story=story, state=ClaimSuggestion.State.OPEN).delete()
-        decided = set(
-            ClaimSuggestion.objects.filter(story=story).values_list("start", "end")
-        )
+        decided = set(ClaimSuggestion.objects.filter(story=story).values_list("start", "end"))
         mentions = list(Mention.objects.filter(story=story).values_list("start", "end"))
         rows = []
         for s in found:
@@ -44,9 +42,14 @@ def store_suggestions(story: Story) -> list[ClaimSuggestion]:
                 continue
             rows.append(
                 ClaimSuggestion(
-                    story=story, text=s.text, start=s.start, end=s.end,
-                    claimant_name=(s.claimant or "")[:200], kind=s.kind,
-                    quantity=quantity_json(s.quantity), score=round(s.score, 3),
+                    story=story,
+                    text=s.text,
+                    start=s.start,
+                    end=s.end,
+                    claimant_name=(s.claimant or "")[:200],
+                    kind=s.kind,
+                    quantity=quantity_json(s.quantity),
+                    score=round(s.score, 3),
                     reasons=list(s.reasons),
                 )
             )

@@ -27,7 +27,7 @@ def shingles(text: str, size: int) -> set[str]:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < size:
         return set()
-    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
 def signature(text: str) -> list[int] | None:

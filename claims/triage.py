@@ -25,8 +25,12 @@ def accept_suggestion(suggestion: ClaimSuggestion, user):
         except (TypeError, ValueError):
             quantity["as_of"] = None
     return services.create_claim_from_span(
-        suggestion.story, user, start=suggestion.start, end=suggestion.end,
-        claimant=suggestion.claimant_name or None, quantity=quantity or None,
+        suggestion.story,
+        user,
+        start=suggestion.start,
+        end=suggestion.end,
+        claimant=suggestion.claimant_name or None,
+        quantity=quantity or None,
         kind=suggestion.kind if suggestion.kind != Claim.Kind.OTHER else None,
     )
 
@@ -55,8 +59,12 @@ def bulk_edit_claims(claims, user, **changes) -> tuple[int, list[Claim]]:
     changed, conflicted = 0, []
     for claim in claims:
         fresh = Claim.objects.get(pk=claim.pk)
-        todo = {k: v for k, v in changes.items() if getattr(fresh, k if k != "assignee" else "assignee_id")
-                != (v.pk if k == "assignee" and v is not None else v)}
+        todo = {
+            k: v
+            for k, v in changes.items()
+            if getattr(fresh, k if k != "assignee" else "assignee_id")
+            != (v.pk if k == "assignee" and v is not None else v)
+        }
         if not todo:
             continue
         try:

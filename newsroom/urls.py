@@ -7,7 +7,6 @@ from django.views.decorators.http import require_GET
 from claims.api import api
 
 
-
 @require_GET
 def healthz(request):
     """Liveness for the container healthcheck: the process answers."""

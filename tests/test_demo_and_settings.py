@@ -70,14 +70,21 @@ def test_create_api_token_rejects_unknown_users(db):
 def manage(*args, **env):
     full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     full_env.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="0",
-                    SECRET_KEY="a-real-secret-key-for-this-test-only-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c",
-                    ALLOWED_HOSTS="factdesk.example")
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="a-real-secret-key-for-this-test-only-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c",
+        ALLOWED_HOSTS="factdesk.example",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -5,9 +5,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import (
-    Activity, Claim, ClaimantAlias, Claimant, Comment, ConflictError, Evidence, Mention, Source, Story, Verification,
+    Activity,
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    Comment,
+    ConflictError,
+    Evidence,
+    Mention,
+    Source,
+    Story,
+    Verification,
 )
-
 from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
 
 
@@ -51,21 +60,37 @@ def test_published_story_needs_a_publication_time(reporter):
 
 
 def test_verdict_cannot_be_approved_by_its_author(claim, checker, rating_false):
-    violates(lambda: Verification.objects.create(
-        claim=claim, rating=rating_false, rationale="r", author=checker, approved_by=checker,
-        approved_at=timezone.now(), state="approved",
-    ))
+    violates(
+        lambda: Verification.objects.create(
+            claim=claim,
+            rating=rating_false,
+            rationale="r",
+            author=checker,
+            approved_by=checker,
+            approved_at=timezone.now(),
+            state="approved",
+        )
+    )
 
 
 def test_approved_verdict_needs_an_approver(claim, checker, rating_false):
-    violates(lambda: Verification.objects.create(
-        claim=claim, rating=rating_false, rationale="r", author=checker, state="approved"
-    ))
+    violates(
+        lambda: Verification.objects.create(
+            claim=claim, rating=rating_false, rationale="r", author=checker, state="approved"
+        )
+    )
 
 
 def test_only_one_approved_verdict_per_claim(claim, checker, editor, rating_false):
-    kwargs = dict(claim=claim, rating=rating_false, rationale="r", author=checker, approved_by=editor,
-                  approved_at=timezone.now(), state="approved")
+    kwargs = dict(
+        claim=claim,
+        rating=rating_false,
+        rationale="r",
+        author=checker,
+        approved_by=editor,
+        approved_at=timezone.now(),
+        state="approved",
+    )
     Verification.objects.create(**kwargs)
     violates(lambda: Verification.objects.create(**kwargs))
 

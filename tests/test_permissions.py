@@ -4,7 +4,6 @@ import pytest
 
 from claims import permissions
 from claims.models import Verification
-
 from tests.factories import StoryFactory
 
 

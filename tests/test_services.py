@@ -7,8 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from claims import services
-from claims.models import Activity, Claim, Evidence, Mention, Notification, OutboxJob, Story, Verification
-
+from claims.models import (
+    Activity,
+    Claim,
+    Evidence,
+    Mention,
+    Notification,
+    OutboxJob,
+    Story,
+    Verification,
+)
 from tests.factories import EvidenceFactory, SourceFactory, StoryFactory
 
 
@@ -36,7 +44,9 @@ def test_refresh_stores_status_and_reason_and_logs_once(claim, checker):
 def test_refresh_updates_fact_health_of_every_story_mentioning_the_claim(claim, checker, story):
     other = StoryFactory(body="Officials said about 1,200 homes were evacuated on Monday.")
     text = "about 1,200 homes were evacuated"
-    Mention.objects.create(story=other, claim=claim, start=other.body.index(text), end=other.body.index(text) + len(text), quote=text)
+    Mention.objects.create(
+        story=other, claim=claim, start=other.body.index(text), end=other.body.index(text) + len(text), quote=text
+    )
     services.accept_evidence(EvidenceFactory(claim=claim, source=SourceFactory(reliability="A")), checker)
     refreshed(claim)
     for s in (story, other):
@@ -46,7 +56,9 @@ def test_refresh_updates_fact_health_of_every_story_mentioning_the_claim(claim, 
 def test_published_story_is_flagged_when_a_claim_turns_refuted(claim, checker, story):
     Story.objects.filter(pk=story.pk).update(state="published", published_at=timezone.now())
     claim.watchers.add(checker)
-    services.accept_evidence(EvidenceFactory(claim=claim, stance="contradicts", source=SourceFactory(reliability="B")), checker)
+    services.accept_evidence(
+        EvidenceFactory(claim=claim, stance="contradicts", source=SourceFactory(reliability="B")), checker
+    )
     refreshed(claim)
     story.refresh_from_db()
     assert story.needs_correction
@@ -56,7 +68,9 @@ def test_published_story_is_flagged_when_a_claim_turns_refuted(claim, checker, s
 
 
 def test_draft_story_is_not_flagged(claim, checker, story):
-    services.accept_evidence(EvidenceFactory(claim=claim, stance="contradicts", source=SourceFactory(reliability="B")), checker)
+    services.accept_evidence(
+        EvidenceFactory(claim=claim, stance="contradicts", source=SourceFactory(reliability="B")), checker
+    )
     refreshed(claim)
     assert not Story.objects.get(pk=story.pk).needs_correction
 
@@ -108,7 +122,9 @@ def test_approved_verdict_sets_status_and_supersedes_the_old_one(claim, checker,
 
 
 def test_newer_evidence_after_a_verdict_flags_needs_review(claim, checker, editor, rating_false):
-    services.approve_verification(services.draft_verification(claim, checker, rating=rating_false, rationale="No."), editor)
+    services.approve_verification(
+        services.draft_verification(claim, checker, rating=rating_false, rationale="No."), editor
+    )
     assert refreshed(claim).status == "refuted"
     evidence = EvidenceFactory(claim=claim, source=SourceFactory(reliability="A"))
     services.accept_evidence(evidence, checker)
@@ -126,7 +142,11 @@ def test_claim_from_span_creates_claim_and_mention(story, reporter):
     text = "The river peaked at 6.2 metres on Tuesday"
     start = story.body.index(text)
     claim, mention, created = services.create_claim_from_span(
-        story, reporter, start=start, end=start + len(text), claimant="the environment agency",
+        story,
+        reporter,
+        start=start,
+        end=start + len(text),
+        claimant="the environment agency",
         quantity={"value": 6.2, "unit": "metre", "bound": "exact", "as_of": date(2024, 1, 2)},
     )
     assert created and mention.quote == text
@@ -143,8 +163,9 @@ def test_overlapping_span_reuses_the_claim(claim, story, checker):
 def test_same_text_in_another_story_links_to_the_existing_claim(claim, checker):
     other = StoryFactory(body="Later reports said about 1,200 homes were evacuated.")
     text = "about 1,200 homes were evacuated"
-    again, _m, created = services.create_claim_from_span(other, checker, start=other.body.index(text),
-                                                       end=other.body.index(text) + len(text))
+    again, _m, created = services.create_claim_from_span(
+        other, checker, start=other.body.index(text), end=other.body.index(text) + len(text)
+    )
     assert not created and again == claim
 
 
@@ -155,7 +176,6 @@ def test_span_outside_the_body_is_refused(story, reporter):
 
 def test_reporter_may_not_propose_claims_on_someone_elses_story(story, editor):
     from claims.permissions import REPORTER
-
     from tests.factories import UserFactory
 
     stranger = UserFactory(username="other-rep", role=REPORTER)
@@ -164,7 +184,9 @@ def test_reporter_may_not_propose_claims_on_someone_elses_story(story, editor):
 
 
 def test_clearing_a_story_with_refuted_claims_needs_confirmation_and_is_logged(claim, checker, editor, story):
-    services.accept_evidence(EvidenceFactory(claim=claim, stance="contradicts", source=SourceFactory(reliability="A")), checker)
+    services.accept_evidence(
+        EvidenceFactory(claim=claim, stance="contradicts", source=SourceFactory(reliability="A")), checker
+    )
     refreshed(claim)
     services.transition_story(story, story.owner, "in_review", expected_version=story.version)
     with pytest.raises(ValidationError, match="Confirm clearing"):
@@ -201,7 +223,7 @@ def test_editing_the_body_keeps_claim_marks_on_their_words(claim, story, reporte
     new_body = "UPDATE: Flood defences were raised overnight. " + story.body
     services.edit_story(story, reporter, expected_version=story.version, body=new_body)
     mention = claim.mentions.get()
-    assert new_body[mention.start:mention.end] == mention.quote == "About 1,200 homes were evacuated"
+    assert new_body[mention.start : mention.end] == mention.quote == "About 1,200 homes were evacuated"
 
 
 def test_an_edit_that_removes_marked_words_is_refused_and_changes_nothing(claim, story, reporter):

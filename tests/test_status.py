@@ -1,23 +1,43 @@
 """The claim-status rules of domain.md, row by row (pure function, no database)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from claims.status import ClaimFacts, EvidenceFact, Rules, VerdictFact, compute_status, independent_groups
+from claims.status import (
+    ClaimFacts,
+    EvidenceFact,
+    Rules,
+    VerdictFact,
+    compute_status,
+    independent_groups,
+)
 
 
-def ev(stance="supports", state="accepted", label="Reuters", grade="B", outlet=None, group=None,
-       observed=None, accepted=None):
+def ev(
+    stance="supports",
+    state="accepted",
+    label="Reuters",
+    grade="B",
+    outlet=None,
+    group=None,
+    observed=None,
+    accepted=None,
+):
     return EvidenceFact(
-        stance=stance, state=state, source_label=label, reliability=grade,
-        outlet=label if outlet is None else outlet, group=group if group is not None else label,
-        observed_at=observed, accepted_at=accepted,
+        stance=stance,
+        state=state,
+        source_label=label,
+        reliability=grade,
+        outlet=label if outlet is None else outlet,
+        group=group if group is not None else label,
+        observed_at=observed,
+        accepted_at=accepted,
     )
 
 
 def at(day, hour=12):
-    return datetime(2024, 8, day, hour, tzinfo=timezone.utc)
+    return datetime(2024, 8, day, hour, tzinfo=UTC)
 
 
 VERDICT_FALSE = VerdictFact("False", "refuted", at(12))

@@ -55,8 +55,13 @@ class FactDeskAPI(NinjaAPI):
                 if "requestBody" in operation:
                     extra[400] = "The body is not JSON"
                 for code, description in extra.items():
-                    operation["responses"].setdefault(code, {"description": description, "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}})
+                    operation["responses"].setdefault(
+                        code,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}},
+                        },
+                    )
         return schema
 
 
@@ -66,7 +71,7 @@ api = FactDeskAPI(
     description=(
         "Track factual claims from story to verdict. Authenticate with "
         "`Authorization: Bearer <token>` (see `manage.py create_api_token`) or a browser session "
-        "(with the CSRF token). Errors are JSON `{\"detail\": ...}`."
+        '(with the CSRF token). Errors are JSON `{"detail": ...}`.'
     ),
     auth=[BearerToken(), SessionAuth()],
     throttle=[SettingsRate(AuthRateThrottle, "API_RATE"), SettingsRate(AnonRateThrottle, "API_ANON_RATE")],

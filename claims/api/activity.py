@@ -52,8 +52,9 @@ def list_notifications(
     return result
 
 
-@router.post("notifications/{notification_id}/read", response={200: NotificationOut, **errors(404, 422)},
-             tags=["notifications"])
+@router.post(
+    "notifications/{notification_id}/read", response={200: NotificationOut, **errors(404, 422)}, tags=["notifications"]
+)
 def mark_read(request, notification_id: int = path_id()):
     """Mark one of your notifications read (someone else's is 404)."""
     user = member(request)

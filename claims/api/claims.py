@@ -68,7 +68,12 @@ def create_claim(request, payload: ClaimIn):
     user = member(request)
     story = get_object_or_404(Story, pk=payload.story)
     claim, _mention, created = services.create_claim_from_span(
-        story, user, start=payload.start, end=payload.end, text=payload.text, claimant=payload.claimant,
+        story,
+        user,
+        start=payload.start,
+        end=payload.end,
+        text=payload.text,
+        claimant=payload.claimant,
         quantity=_suggested_quantity(story, payload.start, payload.end),
     )
     return Status((201 if created else 200), serializers.claim(claim))
@@ -93,7 +98,9 @@ def edit_claim(request, payload: ClaimPatch, claim_id: int = path_id()):
     claim = get_object_or_404(Claim, pk=claim_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    changes = {name: value for name, value in changes.items() if value is not None or name in ("as_of", "quantity_value")}
+    changes = {
+        name: value for name, value in changes.items() if value is not None or name in ("as_of", "quantity_value")
+    }
     if not changes:
         raise ValidationError("Send at least one field to change besides `version`.")
     if "claimant" in changes:

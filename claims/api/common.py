@@ -28,7 +28,7 @@ def errors(*codes: int) -> dict:
     """The error responses a route can give, all `{"detail": ...}`: the auth and throttle
     ones every route has, plus `codes` (400 service rule, 404 unknown id, 409 stale
     version, 422 invalid input)."""
-    return {code: Detail for code in sorted({401, 403, 429, *codes})}
+    return dict.fromkeys(sorted({401, 403, 429, *codes}), Detail)
 
 
 def member(request):

@@ -206,7 +206,9 @@ class ClaimPatch(Schema):
     quantity_unit: str | None = Field(None, max_length=60)
     quantity_bound: Literal["exact", "at_least", "at_most", "approx", ""] | None = None
     as_of: date | None = None
-    assignee: str | None = Field(None, max_length=150, description="A fact-checker's or editor's username; empty unassigns.")
+    assignee: str | None = Field(
+        None, max_length=150, description="A fact-checker's or editor's username; empty unassigns."
+    )
     priority: Literal[1, 2, 3] | None = None
 
 

@@ -6,17 +6,28 @@ from ..models import Claim, Evidence, Source, Story, Verification
 def quantity(claim: Claim) -> dict | None:
     if claim.quantity_value is None:
         return None
-    return {"value": claim.quantity_value, "unit": claim.quantity_unit, "bound": claim.quantity_bound,
-            "as_of": claim.as_of}
+    return {
+        "value": claim.quantity_value,
+        "unit": claim.quantity_unit,
+        "bound": claim.quantity_bound,
+        "as_of": claim.as_of,
+    }
 
 
 def story(story: Story) -> dict:
     mentions = story.mentions.select_related("claim").order_by("start")
     return {
-        "id": story.pk, "headline": story.headline, "body": story.body, "desk": story.desk,
-        "byline": story.byline, "state": story.state, "version": story.version,
-        "needs_correction": story.needs_correction, "fact_health": story.fact_health or {},
-        "published_url": story.published_url, "published_at": story.published_at,
+        "id": story.pk,
+        "headline": story.headline,
+        "body": story.body,
+        "desk": story.desk,
+        "byline": story.byline,
+        "state": story.state,
+        "version": story.version,
+        "needs_correction": story.needs_correction,
+        "fact_health": story.fact_health or {},
+        "published_url": story.published_url,
+        "published_at": story.published_at,
         "url": story.get_absolute_url(),
         "claims": [
             {"id": m.claim_id, "text": m.claim.text, "status": m.claim.status, "start": m.start, "end": m.end}
@@ -27,17 +38,28 @@ def story(story: Story) -> dict:
 
 def evidence(e: Evidence) -> dict:
     return {
-        "id": e.pk, "source": e.source_id, "source_title": str(e.source), "outlet": e.source.outlet,
-        "reliability": e.source.reliability, "stance": e.stance, "state": e.state, "excerpt": e.excerpt,
-        "score": e.matcher_score, "reason": e.matcher_reason,
+        "id": e.pk,
+        "source": e.source_id,
+        "source_title": str(e.source),
+        "outlet": e.source.outlet,
+        "reliability": e.source.reliability,
+        "stance": e.stance,
+        "state": e.state,
+        "excerpt": e.excerpt,
+        "score": e.matcher_score,
+        "reason": e.matcher_reason,
         "proposed_by": e.proposed_by.get_username() if e.proposed_by_id else None,
     }
 
 
 def verdict(v: Verification) -> dict:
     return {
-        "id": v.pk, "rating": v.rating.slug, "label": v.rating.label, "rationale": v.rationale,
-        "state": v.state, "author": v.author.get_username(),
+        "id": v.pk,
+        "rating": v.rating.slug,
+        "label": v.rating.label,
+        "rationale": v.rationale,
+        "state": v.state,
+        "author": v.author.get_username(),
         "approved_by": v.approved_by.get_username() if v.approved_by_id else None,
         "approved_at": v.approved_at,
     }
@@ -47,10 +69,17 @@ def claim(c: Claim) -> dict:
     verdicts = list(c.verifications.select_related("rating", "author", "approved_by").order_by("-created_at"))
     current = next((v for v in verdicts if v.state == Verification.State.APPROVED), None)
     return {
-        "id": c.pk, "text": c.text, "claimant": c.claimant.name if c.claimant_id else None,
-        "kind": c.kind, "quantity": quantity(c), "status": c.status, "status_reason": c.status_reason,
-        "needs_review": c.needs_review, "priority": c.priority,
-        "assignee": c.assignee.get_username() if c.assignee_id else None, "version": c.version,
+        "id": c.pk,
+        "text": c.text,
+        "claimant": c.claimant.name if c.claimant_id else None,
+        "kind": c.kind,
+        "quantity": quantity(c),
+        "status": c.status,
+        "status_reason": c.status_reason,
+        "needs_review": c.needs_review,
+        "priority": c.priority,
+        "assignee": c.assignee.get_username() if c.assignee_id else None,
+        "version": c.version,
         "url": c.get_absolute_url(),
         "verdict": verdict(current) if current else None,
         "verdicts": [verdict(v) for v in verdicts],
@@ -64,9 +93,16 @@ def claim(c: Claim) -> dict:
 
 def source(s: Source) -> dict:
     return {
-        "id": s.pk, "url": s.url, "title": s.title, "outlet": s.outlet, "kind": s.kind,
-        "reliability": s.reliability, "published_at": s.published_at, "fetch_state": s.fetch_state,
-        "fetch_error": s.fetch_error, "content_hash": s.content_hash,
+        "id": s.pk,
+        "url": s.url,
+        "title": s.title,
+        "outlet": s.outlet,
+        "kind": s.kind,
+        "reliability": s.reliability,
+        "published_at": s.published_at,
+        "fetch_state": s.fetch_state,
+        "fetch_error": s.fetch_error,
+        "content_hash": s.content_hash,
         "syndication_group": s.syndication_group_id,
         "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by")],
     }
@@ -74,10 +110,18 @@ def source(s: Source) -> dict:
 
 def story_summary(s: Story) -> dict:
     return {
-        "id": s.pk, "headline": s.headline, "desk": s.desk, "byline": s.byline,
-        "owner": s.owner.get_username(), "state": s.state, "version": s.version,
-        "needs_correction": s.needs_correction, "fact_health": s.fact_health or {},
-        "published_url": s.published_url, "published_at": s.published_at, "updated_at": s.updated_at,
+        "id": s.pk,
+        "headline": s.headline,
+        "desk": s.desk,
+        "byline": s.byline,
+        "owner": s.owner.get_username(),
+        "state": s.state,
+        "version": s.version,
+        "needs_correction": s.needs_correction,
+        "fact_health": s.fact_health or {},
+        "published_url": s.published_url,
+        "published_at": s.published_at,
+        "updated_at": s.updated_at,
         "url": s.get_absolute_url(),
     }
 
@@ -85,25 +129,47 @@ def story_summary(s: Story) -> dict:
 def claim_summary(c: Claim) -> dict:
     current = c.current_verification
     return {
-        "id": c.pk, "text": c.text, "claimant": c.claimant.name if c.claimant_id else None,
-        "kind": c.kind, "status": c.status, "status_reason": c.status_reason,
-        "needs_review": c.needs_review, "priority": c.priority,
-        "assignee": c.assignee.get_username() if c.assignee_id else None, "version": c.version,
+        "id": c.pk,
+        "text": c.text,
+        "claimant": c.claimant.name if c.claimant_id else None,
+        "kind": c.kind,
+        "status": c.status,
+        "status_reason": c.status_reason,
+        "needs_review": c.needs_review,
+        "priority": c.priority,
+        "assignee": c.assignee.get_username() if c.assignee_id else None,
+        "version": c.version,
         "verdict": current.rating.slug if current is not None and current.state == "approved" else None,
-        "updated_at": c.updated_at, "url": c.get_absolute_url(),
+        "updated_at": c.updated_at,
+        "url": c.get_absolute_url(),
     }
 
 
 def activity(a) -> dict:
     return {
-        "id": a.pk, "at": a.created_at, "actor": a.actor_label, "verb": a.verb, "object": a.target_repr,
-        "object_type": a.target_type.model, "object_id": a.target_id, "claim": a.claim_id,
-        "story": a.story_id, "reason": a.reason, "trigger": a.trigger, "data": a.data or {},
+        "id": a.pk,
+        "at": a.created_at,
+        "actor": a.actor_label,
+        "verb": a.verb,
+        "object": a.target_repr,
+        "object_type": a.target_type.model,
+        "object_id": a.target_id,
+        "claim": a.claim_id,
+        "story": a.story_id,
+        "reason": a.reason,
+        "trigger": a.trigger,
+        "data": a.data or {},
     }
 
 
 def notification(n) -> dict:
     return {
-        "id": n.pk, "message": n.message, "url": n.url, "claim": n.claim_id, "story": n.story_id,
-        "read": n.read_at is not None, "read_at": n.read_at, "created_at": n.created_at,
+        "id": n.pk,
+        "message": n.message,
+        "url": n.url,
+        "claim": n.claim_id,
+        "story": n.story_id,
+        "read": n.read_at is not None,
+        "read_at": n.read_at,
+        "created_at": n.created_at,
     }

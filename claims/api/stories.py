@@ -66,9 +66,16 @@ def story_suggestions(request, story_id: int = path_id(), include_decided: bool 
         suggestions = suggestions.filter(state=ClaimSuggestion.State.OPEN)
     return [
         {
-            "id": s.pk, "text": s.text, "start": s.start, "end": s.end,
-            "claimant": s.claimant_name or None, "kind": s.kind, "quantity": s.quantity,
-            "score": s.score, "reasons": s.reasons, "state": s.state,
+            "id": s.pk,
+            "text": s.text,
+            "start": s.start,
+            "end": s.end,
+            "claimant": s.claimant_name or None,
+            "kind": s.kind,
+            "quantity": s.quantity,
+            "score": s.score,
+            "reasons": s.reasons,
+            "state": s.state,
         }
         for s in suggestions
     ]

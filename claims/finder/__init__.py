@@ -37,20 +37,24 @@ class Suggestion:
         return self.quantities[0] if self.quantities else None
 
 
-def suggest_claims(body: str, *, reference_date: date | None = None, min_score: float = DEFAULT_MIN_SCORE) -> list[Suggestion]:
+def suggest_claims(
+    body: str, *, reference_date: date | None = None, min_score: float = DEFAULT_MIN_SCORE
+) -> list[Suggestion]:
     """Check-worthy clauses of `body` in reading order; offsets index into `body`."""
     suggestions: list[Suggestion] = []
     memory = SpeakerMemory()
     quote_speaker: str | None = None
     previous: tuple[str | None, int] = (None, 0)  # the last sentence's claimant and where it ended
     for sentence in split_sentences(body):
-        quantities = [_shifted(q, sentence.start) for q in parse_quantities(sentence.text, reference_date=reference_date)]
+        quantities = [
+            _shifted(q, sentence.start) for q in parse_quantities(sentence.text, reference_date=reference_date)
+        ]
         sentence_claimant = claimant_in(sentence.text, memory)
         opens_with_quote = sentence.text.startswith(('"', "“"))
         if sentence_claimant is None and opens_with_quote:
             # A quotation running on from an attributed one: '"...," Osei said. "Nine out of 10 ..."'
             sentence_claimant = quote_speaker
-        same_paragraph = "\n" not in body[previous[1]:sentence.start]
+        same_paragraph = "\n" not in body[previous[1] : sentence.start]
         if sentence_claimant is None and same_paragraph and _CONTINUES_COUNT.match(sentence.text):
             # "Another 3,000 were warned ...", "The rest are sheltering ...": the same source's figures, continued.
             sentence_claimant = previous[0]
@@ -66,8 +70,13 @@ def suggest_claims(body: str, *, reference_date: date | None = None, min_score: 
             if assessment.score >= min_score:
                 suggestions.append(
                     Suggestion(
-                        text=clause.text, start=clause.start, end=clause.end, claimant=claimant,
-                        quantities=in_clause, score=assessment.score, reasons=assessment.reasons,
+                        text=clause.text,
+                        start=clause.start,
+                        end=clause.end,
+                        claimant=claimant,
+                        quantities=in_clause,
+                        score=assessment.score,
+                        reasons=assessment.reasons,
                         kind=assessment.kind,
                     )
                 )
@@ -105,11 +114,17 @@ def _main_first(quantities: list[Quantity], text: str, offset: int) -> tuple[Qua
             return True
         if re.search(r"\d-[a-z]", q.text):
             return True
-        before = text[max(0, q.start - offset - 20):q.start - offset]
-        if _COUNT_PROGRESS.match(text[max(0, q.start - offset - 25):q.end - offset + 40].split(q.text, 1)[-1]) and \
-                re.search(r"\bwith(?:\s+\w+){0,2}\s+$", before, re.IGNORECASE):
+        before = text[max(0, q.start - offset - 20) : q.start - offset]
+        if _COUNT_PROGRESS.match(
+            text[max(0, q.start - offset - 25) : q.end - offset + 40].split(q.text, 1)[-1]
+        ) and re.search(r"\bwith(?:\s+\w+){0,2}\s+$", before, re.IGNORECASE):
             return True  # "With 98% of ballots counted": how far the count has got, not the result
-        return q.unit in _TIME_UNITS and bool(re.search(r"\b(?:for|in|over|during|within|past|last|first|next)(?: the)?(?: past| last| first| next)?\s+$", before))
+        return q.unit in _TIME_UNITS and bool(
+            re.search(
+                r"\b(?:for|in|over|during|within|past|last|first|next)(?: the)?(?: past| last| first| next)?\s+$",
+                before,
+            )
+        )
 
     context = [q for q in quantities if is_context(q)]
     return tuple([q for q in quantities if q not in context] + context)

@@ -41,11 +41,39 @@ _ACCORDING_TO = re.compile(
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _POSSESSIVES = {"his": "person", "her": "person", "its": "body", "their": "any"}
 _GENERIC_PLURALS = {
-    "officials", "police", "prosecutors", "critics", "analysts", "experts", "researchers", "scientists",
-    "residents", "witnesses", "economists", "doctors", "authorities", "investigators", "activists",
-    "organisers", "organizers", "forecasters", "seismologists", "military bloggers", "local media",
-    "state media", "rescuers", "aid agencies", "aid workers", "observers", "diplomats", "sources",
-    "figures", "data", "statistics", "records", "polls",
+    "officials",
+    "police",
+    "prosecutors",
+    "critics",
+    "analysts",
+    "experts",
+    "researchers",
+    "scientists",
+    "residents",
+    "witnesses",
+    "economists",
+    "doctors",
+    "authorities",
+    "investigators",
+    "activists",
+    "organisers",
+    "organizers",
+    "forecasters",
+    "seismologists",
+    "military bloggers",
+    "local media",
+    "state media",
+    "rescuers",
+    "aid agencies",
+    "aid workers",
+    "observers",
+    "diplomats",
+    "sources",
+    "figures",
+    "data",
+    "statistics",
+    "records",
+    "polls",
 }
 _ORG_WORDS = re.compile(
     r"\b(?:ministry|agency|office|service|force|forces|bank|council|department|court|university|federation|"
@@ -86,8 +114,28 @@ _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|do|does|did|"
     r"rose|fell|killed|died|won|lost|struck|hit|launched|passed|approved|reached|made|took|gave|became|began)\b"
 )
-_QUOTE_CHARS = "\"“”"
-_ADJECTIVES_IN_ED = {"retired", "unnamed", "elected", "detained", "appointed", "armed", "united", "based", "related", "qualified", "licensed", "registered", "experienced", "concerned", "interested", "affected", "displaced", "wounded", "injured"}
+_QUOTE_CHARS = '"“”'
+_ADJECTIVES_IN_ED = {
+    "retired",
+    "unnamed",
+    "elected",
+    "detained",
+    "appointed",
+    "armed",
+    "united",
+    "based",
+    "related",
+    "qualified",
+    "licensed",
+    "registered",
+    "experienced",
+    "concerned",
+    "interested",
+    "affected",
+    "displaced",
+    "wounded",
+    "injured",
+}
 _MULTIWORD_NAME = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of|for|and|the|de)?\s*[A-Z][\w'’.&-]*)+")
 # Good enough to find earlier speakers; exact sentence offsets come from segment.py.
 _ROUGH_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))\s+(?=[\"“A-Z])")
@@ -138,7 +186,7 @@ class SpeakerMemory:
         return next((c for _, c in reversed(self.claimants) if not looks_like_person(c) and not _is_group(c)), None)
 
     def expand_surname(self, name: str) -> str:
-        """"Kiper" -> "Oleh Kiper", "Kestrel" -> "Kestrel Stores" when the story named them in full before."""
+        """ "Kiper" -> "Oleh Kiper", "Kestrel" -> "Kestrel Stores" when the story named them in full before."""
         for _, earlier in reversed(sorted(self.people + self.claimants)):
             if earlier != name and earlier.split()[-1] == name and len(earlier) > len(name):
                 return earlier
@@ -196,8 +244,12 @@ def attributed_subject(sentence: str) -> str | None:
         if _plausible_subject(candidate):
             return candidate
     match = _LEADING.match(text)
-    if match and match.group("subject").rstrip().endswith(",") and match.group("subject").count(",") == 1 and \
-            re.match(r"\s+(?:in|by|on|at|from|to|during|after|before|via|through)\b", match.group("rest")):
+    if (
+        match
+        and match.group("subject").rstrip().endswith(",")
+        and match.group("subject").count(",") == 1
+        and re.match(r"\s+(?:in|by|on|at|from|to|during|after|before|via|through)\b", match.group("rest"))
+    ):
         # "The cuts, announced in a memo from chief executive Dana Whitfield, will ...": the verb is a
         # participle describing the subject; the speaker, if any, is its agent.
         agent = re.match(r"[^,]*?\b(?:from|by)\s+(?P<agent>[^,]+)", match.group("rest"))
@@ -287,9 +339,11 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
         return memory.expand_surname(name)
     if name == lower and not _is_group(lower):
         # a bare description such as "the ministry", "the air force", "the agency"
-        return memory.body_called(lower) or (
-            memory.latest_body() if _ORG_WORDS.search(lower) and len(lower.split()) == 1 else None
-        ) or name
+        return (
+            memory.body_called(lower)
+            or (memory.latest_body() if _ORG_WORDS.search(lower) and len(lower.split()) == 1 else None)
+            or name
+        )
     return name
 
 
@@ -311,13 +365,15 @@ def clean_claimant(raw: str) -> str:
     """Trim what the desk does not file under a claimant: dates, honorifics, lowercase job descriptions."""
     name = _DATELINE.sub("", raw.strip())
     name = _DATE_PHRASE.sub("", name)
-    name = re.sub(r"\s+(?:in a statement|in an interview|in a post|at a news conference|on social media)\b.*$", "", name)
+    name = re.sub(
+        r"\s+(?:in a statement|in an interview|in a post|at a news conference|on social media)\b.*$", "", name
+    )
     name = _LEADING_NOISE.sub("", name).strip(" ,.;:")
     name = _TRAILING_NOISE.sub("", name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = _HONORIFICS.sub("", name)
     # "regional governor Oleh Kiper" -> "Oleh Kiper"; capitalised titles ("Russian General ...") stay.
-    match = re.match(rf"^(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$", name)
+    match = re.match(r"^(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$", name)
     if match and looks_like_person(match.group("name")) and not re.search(r"\b(?:at|of|for|from|in|by)\b", name):
         name = match.group("name")
     # "Dr. Paul Ng of the University of Toronto" -> "Dr. Paul Ng"; "Economists at Halden Bank" stays.
@@ -331,7 +387,7 @@ def _split_affiliation(name: str) -> tuple[str, str, str]:
     match = re.search(r"\s+(?:of|at|from)\s+", name)
     if not match:
         return name, "", ""
-    return name[:match.start()], match.group(0), name[match.end():]
+    return name[: match.start()], match.group(0), name[match.end() :]
 
 
 def looks_like_person(name: str) -> bool:

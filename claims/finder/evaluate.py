@@ -44,9 +44,17 @@ class Tally:
     quantity_right: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def add(self, other: "Tally") -> None:
-        for name in ("gold", "found", "suggested", "correct_suggestions", "claimant_total", "claimant_right",
-                     "quantity_total", "quantity_right"):
+    def add(self, other: Tally) -> None:
+        for name in (
+            "gold",
+            "found",
+            "suggested",
+            "correct_suggestions",
+            "claimant_total",
+            "claimant_right",
+            "quantity_total",
+            "quantity_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -77,7 +85,7 @@ def same_claimant(predicted: str | None, gold: str) -> bool:
         return True
     shorter, longer = sorted((mine, theirs), key=len)
     shorter_text = predicted if shorter is mine else gold
-    return bool(shorter) and longer[-len(shorter):] == shorter and bool(re.search(r"\b[A-Z]", shorter_text))
+    return bool(shorter) and longer[-len(shorter) :] == shorter and bool(re.search(r"\b[A-Z]", shorter_text))
 
 
 def _claimant_tokens(name: str) -> list[str]:
@@ -151,8 +159,10 @@ def results_table(rows: list[tuple[str, Tally]], total: Tally) -> str:
 
 def _metrics_line(tally: Tally) -> str:
     m = tally.metrics
-    return (f"recall {_fmt(m['recall'])}  precision {_fmt(m['precision'])}  "
-            f"claimant {_fmt(m['claimant accuracy'])}  quantity {_fmt(m['quantity value accuracy'])}")
+    return (
+        f"recall {_fmt(m['recall'])}  precision {_fmt(m['precision'])}  "
+        f"claimant {_fmt(m['claimant accuracy'])}  quantity {_fmt(m['quantity value accuracy'])}"
+    )
 
 
 def main() -> None:
@@ -189,7 +199,9 @@ def main() -> None:
     if options.markdown:
         MARKDOWN_PATH.parent.mkdir(parents=True, exist_ok=True)
         summary = "\n".join(
-            f"| {split} | {total.gold} | {total.suggested} | " + " | ".join(_fmt(v) for v in total.metrics.values()) + " |"
+            f"| {split} | {total.gold} | {total.suggested} | "
+            + " | ".join(_fmt(v) for v in total.metrics.values())
+            + " |"
             for split, total, _ in split_totals + [("**overall**", overall, [])]
         )
         tables = "\n".join(f"## {split}\n\n{results_table(rows, total)}" for split, total, rows in split_totals)

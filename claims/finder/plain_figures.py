@@ -12,9 +12,9 @@ return None and the caller asks quantulum, so answers never differ from its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,32 @@ class Reading:
 
 
 _SIMPLE_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CURRENCIES = {"$": "dollar", "£": "pound sterling", "€": "euro"}
@@ -71,7 +93,8 @@ def _lexicon() -> tuple[frozenset, dict, frozenset, dict, re.Pattern, frozenset]
     ambiguous = frozenset(
         surface.lower()
         for table in (units.symbols, units.surfaces, units.surfaces_lower, units.symbols_lower)
-        for surface, candidates in table.items() if len(candidates) > 1
+        for surface, candidates in table.items()
+        if len(candidates) > 1
     )
     return single, first_words, number_words, common, number_word, ambiguous
 
@@ -108,19 +131,21 @@ def read_figures(text: str, parse: Callable[[str], list[Reading]]) -> list[Readi
             cursor = start + len(token)
     if any(_adjacent(text, r.span, span) or _adjacent(text, span, r.span) for span in hard for r in plain):
         return parse(text)  # "$412 million, a": quantulum reads the two together
-    if any(quote in text[start:start + 40] for start, _ in hard for quote in "\"'"):
+    if any(quote in text[start : start + 40] for start, _ in hard for quote in "\"'"):
         return parse(text)  # quantulum trims quote marks by pairing them across the whole text
     found = list(plain)
     ambiguous = _lexicon()[5]
     for region_start, region_end in _regions(text, hard, plain):
         parsed = parse(text[region_start:region_end])
-        if any(_ambiguous(text[region_start + r.span[0]:region_start + r.span[1]], ambiguous) for r in parsed):
+        if any(_ambiguous(text[region_start + r.span[0] : region_start + r.span[1]], ambiguous) for r in parsed):
             return parse(text)  # "pound", "C", "ton": quantulum weighs the words around to choose
         found += [Reading((r.span[0] + region_start, r.span[1] + region_start), r.value, r.unit) for r in parsed]
     found.sort(key=lambda r: r.span)
     for first, second in zip(found, found[1:]):
-        if first.span[1] > second.span[0] or (first in plain or second in plain) and (
-            text[first.span[1]:second.span[0]].strip().lower() in {"", "to", "and", "or", "but"}
+        if (
+            first.span[1] > second.span[0]
+            or (first in plain or second in plain)
+            and (text[first.span[1] : second.span[0]].strip().lower() in {"", "to", "and", "or", "but"})
         ):
             return parse(text)  # quantulum merges ranges and shares units across "5 and 6%"
     return found
@@ -131,13 +156,15 @@ def _ambiguous(surface: str, ambiguous: frozenset) -> bool:
     words = surface.lower()
     unit_part = re.sub(r"^[^A-Za-z]*\d[\d.,]*\s*", "", words).strip()
     tokens = re.findall(r"[^\W\d_]+|[^\w\s.,]", words)
-    return unit_part in ambiguous or any(token in ambiguous for token in tokens) or any(
-        name in ambiguous for name in re.findall(r"[a-z]+(?: [a-z]+)+", words)
+    return (
+        unit_part in ambiguous
+        or any(token in ambiguous for token in tokens)
+        or any(name in ambiguous for name in re.findall(r"[a-z]+(?: [a-z]+)+", words))
     )
 
 
 def _adjacent(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
-    between = text[left[1]:right[0]]
+    between = text[left[1] : right[0]]
     return left[1] <= right[0] and between.strip(" ,-").lower() in {"", "to", "and", "or", "but", "&"}
 
 
@@ -163,7 +190,7 @@ def _words_back(text: str, start: int, count: int) -> int:
 
 def _words_on(text: str, end: int, count: int) -> int:
     """Where the `count`th word after `end` ends: room for a unit of up to four parts ("kilometres per hour")."""
-    ends = [m.end() for m in re.finditer(r"\S+", text[end:end + 200])]
+    ends = [m.end() for m in re.finditer(r"\S+", text[end : end + 200])]
     return end + ends[count - 1] if len(ends) >= count else len(text)
 
 
@@ -172,7 +199,7 @@ def _digits(text: str, start: int) -> Reading | None:
     if not match or match.group("currency") is None and text[start] in _CURRENCIES:
         return None
     before = text[start - 1] if start else " "
-    allowed_before = " \"“" if match.group("currency") else " \"“("
+    allowed_before = ' "“' if match.group("currency") else ' "“('
     if before not in allowed_before:
         return None  # "US$5", "(£3)", "-19", "A4"
     if _words_before(text, start, 1) in (["absolute"], ["minus"], ["negative"]):
@@ -249,7 +276,7 @@ def _ends_cleanly(text: str, end: int) -> bool:
         match = _WORD_AFTER.match(rest, 1)
         if match and match.group(1) in {"and", "in"}:
             # "7% and hires", "2.1% in October": quantulum drops the word unless a number or unit follows.
-            after = _WORD_AFTER.match(rest, match.end() + 1) if rest[match.end():match.end() + 1] == " " else None
+            after = _WORD_AFTER.match(rest, match.end() + 1) if rest[match.end() : match.end() + 1] == " " else None
             return bool(after) and _plain_word(after.group(1))
         if match and match.group(1).lower() in _lexicon()[1]:
             # "11 new cases" is plain; "10 New Zealand dollars" is quantulum's.
@@ -281,4 +308,4 @@ def _spells_units(word: str, keys: frozenset, pieces: int) -> bool:
 
 
 def _words_before(text: str, start: int, count: int) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])[-count:]]
+    return [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, start - 40) : start])[-count:]]

@@ -65,24 +65,33 @@ def _quantulum():
 
 # Bound phrases must sit right before the number ("over 76,000"), or right after it ("300 or more").
 _BOUND_BEFORE = [
-    (AT_LEAST, r"more than|over|at least|upwards of|in excess of|exceeding|above|no fewer than|"
-               r"no less than|not less than|a minimum of|just over|well over|greater than"),
-    (AT_MOST, r"nearly|almost|up to|fewer than|less than|under|below|no more than|not more than|"
-              r"as many as|as much as|at most|a maximum of|just under|just shy of|short of"),
-    (APPROX, r"about|around|roughly|approximately|some|an estimated|estimated|close to|circa|"
-             r"approx\."),
+    (
+        AT_LEAST,
+        r"more than|over|at least|upwards of|in excess of|exceeding|above|no fewer than|"
+        r"no less than|not less than|a minimum of|just over|well over|greater than",
+    ),
+    (
+        AT_MOST,
+        r"nearly|almost|up to|fewer than|less than|under|below|no more than|not more than|"
+        r"as many as|as much as|at most|a maximum of|just under|just shy of|short of",
+    ),
+    (
+        APPROX,
+        r"about|around|roughly|approximately|some|an estimated|estimated|close to|circa|"
+        r"approx\.",
+    ),
 ]
-_BOUND_BEFORE_RE = [
-    (bound, re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)) for bound, words in _BOUND_BEFORE
-]
+_BOUND_BEFORE_RE = [(bound, re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)) for bound, words in _BOUND_BEFORE]
 _BOUND_AFTER_RE = [
     (AT_LEAST, re.compile(r"^(?:\s+or more|\s+or above|-plus|\s+plus)\b", re.IGNORECASE)),
     (AT_MOST, re.compile(r"^(?:\s+or (?:fewer|less))\b", re.IGNORECASE)),
     (APPROX, re.compile(r"^(?:\s+or so|\s+odd)\b", re.IGNORECASE)),
 ]
 
-_MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
 _CLOCK_AFTER = re.compile(r"^(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|CET|o'clock)\b|^:\d\d", re.IGNORECASE)
@@ -100,8 +109,15 @@ _MAY_HOLD_NUMBER = re.compile(
 )
 
 # Vague amounts quantulum does not read at all: "several tens of", "dozens of", "tens of thousands of".
-_SCALE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
-          "millions": 1_000_000, "billions": 1_000_000_000}
+_SCALE = {
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
 _VAGUE_RE = re.compile(
     r"\b(?:(?P<several>several|a few|a couple of)\s+)?(?P<scale>tens|dozens|scores|hundreds|thousands|millions|billions)"
     r"(?:\s+of\s+(?P<scale2>thousands|millions|billions))?\s+of\b",
@@ -110,13 +126,17 @@ _VAGUE_RE = re.compile(
 _TWICE_RE = re.compile(r"\b(?P<n>twice|thrice)\b", re.IGNORECASE)
 _ONE_IN_RE = re.compile(r"\b(?P<n>one|1)\s+(?:in|out of)\s+(?:\w+)\b", re.IGNORECASE)
 # quantulum skips "one": count it only before a noun ("One man died", "at least one camp").
-_ONE_RE = re.compile(r"(?<![\w-])(?<!the )(?<!no )(?<!any )(?<!every )(?:one|a single)(?=\s+[a-z])(?!\s+of\b)", re.IGNORECASE)
+_ONE_RE = re.compile(
+    r"(?<![\w-])(?<!the )(?<!no )(?<!any )(?<!every )(?:one|a single)(?=\s+[a-z])(?!\s+of\b)", re.IGNORECASE
+)
 
 _FRACTIONS = {0.5: 50.0, 1 / 3: 100 / 3, 2 / 3: 200 / 3, 0.25: 25.0, 0.75: 75.0}
 _FRACTION_WORD = re.compile(r"half|third|quarter", re.IGNORECASE)
 # "half" is a share only when it is of something: "more than half of", "half the population".
 _FRACTION_OF = re.compile(r"^\s+(?:of|the|a|an|their|its|his|her|our|all)\b", re.IGNORECASE)
-_FRACTION_CUE = re.compile(r"\b(?:by|than|over|nearly|almost|about|around|roughly|some|fell|rose|cut|lost|gained)\s+$", re.IGNORECASE)
+_FRACTION_CUE = re.compile(
+    r"\b(?:by|than|over|nearly|almost|about|around|roughly|some|fell|rose|cut|lost|gained)\s+$", re.IGNORECASE
+)
 
 _UNIT_NAMES = {
     "percentage": "percent",
@@ -126,22 +146,154 @@ _UNIT_NAMES = {
     "count": "time",  # "five times more likely"
 }
 
-_NOUN_STOP = set("""
-of the a an and or but nor for to in on at by from with without into onto over under after before
-since during until within across against between among per than as that which who whom whose where
-when while if because was were is are be been being has have had will would could should may might
-must can do does did said say says told this these those its their his her our your my there here
-already still now then also only just ever never not no so very more most less least about around
-ahead back away off up down out last next each every other others some such amid including
-""".split())
+_NOUN_STOP = set(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "since",
+        "during",
+        "until",
+        "within",
+        "across",
+        "against",
+        "between",
+        "among",
+        "per",
+        "than",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "while",
+        "if",
+        "because",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "do",
+        "does",
+        "did",
+        "said",
+        "say",
+        "says",
+        "told",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "there",
+        "here",
+        "already",
+        "still",
+        "now",
+        "then",
+        "also",
+        "only",
+        "just",
+        "ever",
+        "never",
+        "not",
+        "no",
+        "so",
+        "very",
+        "more",
+        "most",
+        "less",
+        "least",
+        "about",
+        "around",
+        "ahead",
+        "back",
+        "away",
+        "off",
+        "up",
+        "down",
+        "out",
+        "last",
+        "next",
+        "each",
+        "every",
+        "other",
+        "others",
+        "some",
+        "such",
+        "amid",
+        "including",
+    ]
+)
 
 _IRREGULAR_SINGULAR = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
-    "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life",
-    "wives": "wife", "knives": "knife", "halves": "half", "data": "data", "media": "media",
-    "diabetes": "diabetes", "series": "series", "species": "species", "news": "news",
-    "aircraft": "aircraft", "staff": "staff", "crises": "crisis", "analyses": "analysis",
-    "kilometers": "kilometre", "meters": "metre",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "police": "police",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "halves": "half",
+    "data": "data",
+    "media": "media",
+    "diabetes": "diabetes",
+    "series": "series",
+    "species": "species",
+    "news": "news",
+    "aircraft": "aircraft",
+    "staff": "staff",
+    "crises": "crisis",
+    "analyses": "analysis",
+    "kilometers": "kilometre",
+    "meters": "metre",
 }
 
 
@@ -180,7 +332,8 @@ def parse_quantities(text: str, *, reference_date: date | None = None) -> list[Q
 _ARTICLE_BEFORE_CURRENCY = re.compile(r"\b(?:a|an)\s+(?=[$£€¥])", re.IGNORECASE)
 _RANGE = re.compile(
     r"^(?:between\s+)?(?P<low>[$£€]?\d[\d,.]*)(?:\s+(?:thousand|million|billion|trillion))?\s*%?\s*"
-    r"(?:to|-|–|and)\s*(?P<high>[$£€]?\d[\d,.]*)", re.IGNORECASE
+    r"(?:to|-|–|and)\s*(?P<high>[$£€]?\d[\d,.]*)",
+    re.IGNORECASE,
 )
 
 
@@ -278,7 +431,11 @@ def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | No
 
 def _is_not_a_quantity(surface: str, before: str, after: str, value: float, unit: str) -> bool:
     digits_only = re.fullmatch(r"\d{4}", surface.strip())
-    if unit == "dimensionless" and re.search(r"\b(?:1[89]|20)\d\d\b(?!,)", surface) and not re.search(r"\d,\d", surface):
+    if (
+        unit == "dimensionless"
+        and re.search(r"\b(?:1[89]|20)\d\d\b(?!,)", surface)
+        and not re.search(r"\d,\d", surface)
+    ):
         return True  # years, or quantulum's average of "between 2022 and 2023"
     if digits_only and 1800 <= value <= 2100 and unit in {"dimensionless", "year"}:
         return True  # a year: "since 2022", "in 1999"
@@ -290,13 +447,19 @@ def _is_not_a_quantity(surface: str, before: str, after: str, value: float, unit
         return True  # "4:12 a.m."
     if unit == "year" and re.search(r"\d\s*a$", surface) and re.match(r"^\.?m\.?", after):
         return True  # quantulum reads "10 a.m." as ten years
-    if _AGE_AFTER.match(after) or re.match(r"^-old\b", after) or (_AGE_APPOSITIVE.search(before) and re.match(r"^\s*[,)]", after)):
+    if (
+        _AGE_AFTER.match(after)
+        or re.match(r"^-old\b", after)
+        or (_AGE_APPOSITIVE.search(before) and re.match(r"^\s*[,)]", after))
+    ):
         return True  # "a 62-year-old", "Frost, 54, ..." and "aged 71"
     if _ORDINAL_AFTER.match(after) or re.search(r"\d(?:st|nd|rd|th)$", surface):
         return True  # "112th minute"
     if re.search(r"(?:st|nd|rd|th)$", surface) and _NUMBER_LIKE.search(surface):
         return True
-    if re.search(r"\b(?:type|level|category|phase|grade|article|section|chapter|no\.|number)\s*$", before, re.IGNORECASE):
+    if re.search(
+        r"\b(?:type|level|category|phase|grade|article|section|chapter|no\.|number)\s*$", before, re.IGNORECASE
+    ):
         return True  # labels, not amounts: "type 2 diabetes", "Article 5"
     if re.match(r"^-(?:\d|time|year|term|week|day|hour)", after) and unit in {"dimensionless"}:
         return True
@@ -318,12 +481,28 @@ def _tidy(value: float) -> float:
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z][A-Za-z'’-]*)")
 
 
-_PLURAL_WITHOUT_S = {"people", "men", "women", "children", "police", "aircraft", "staff", "troops", "cattle", "sheep", "fish", "personnel", "feet"}
+_PLURAL_WITHOUT_S = {
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "aircraft",
+    "staff",
+    "troops",
+    "cattle",
+    "sheep",
+    "fish",
+    "personnel",
+    "feet",
+}
 
 
 def _looks_plural(word: str) -> bool:
     lower = word.lower()
-    return lower in _PLURAL_WITHOUT_S or (lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(lower) > 2)
+    return lower in _PLURAL_WITHOUT_S or (
+        lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(lower) > 2
+    )
 
 
 def _counted_noun(text: str, end: int, plural: bool = True) -> tuple[str, int]:
@@ -346,12 +525,17 @@ def _counted_noun(text: str, end: int, plural: bool = True) -> tuple[str, int]:
     if plural:
         for index, (word, word_end) in enumerate(words):
             if _looks_plural(word):
-                words = words[:index + 1]
+                words = words[: index + 1]
                 break
     # A trailing participle is the verb, not the noun: "nine others wounded".
     while words and re.search(r"(?:ed|ing)$", words[-1][0]) and len(words) > 1:
         words.pop()
-    if not words or re.search(r"(?:ed|ing)$", words[-1][0]) and len(words) == 1 and words[0][0].lower() not in {"wounded", "injured", "dead"}:
+    if (
+        not words
+        or re.search(r"(?:ed|ing)$", words[-1][0])
+        and len(words) == 1
+        and words[0][0].lower() not in {"wounded", "injured", "dead"}
+    ):
         return "", end
     head, head_end = words[-1]
     if head.lower() in {"others", "other", "more", "them"}:
@@ -382,7 +566,7 @@ def _vague_quantities(text: str) -> list[Quantity]:
         # "several tens" reads as about three tens; a bare plural ("hundreds of") means at least two.
         value, bound = (3 * scale, APPROX) if match.group("several") else (2 * scale, AT_LEAST)
         unit, end = _unit_after(text, match.end())
-        found.append(Quantity(float(value), unit, bound, text[match.start():end], match.start(), end))
+        found.append(Quantity(float(value), unit, bound, text[match.start() : end], match.start(), end))
     for match in _TWICE_RE.finditer(text):
         value = 2.0 if match.group("n").lower() == "twice" else 3.0
         found.append(Quantity(value, "time", EXACT, match.group(0), match.start(), match.end()))
@@ -400,7 +584,7 @@ def _vague_quantities(text: str) -> list[Quantity]:
 
 def _unit_after(text: str, end: int) -> tuple[str, int]:
     """Unit or counted noun after "several tens of": reuse quantulum on a stand-in number."""
-    tail = text[end:end + 40]
+    tail = text[end : end + 40]
     parsed = _readings("2" + tail)
     if parsed and parsed[0].span[0] == 0 and parsed[0].unit not in {"dimensionless", "count"}:
         unit = _UNIT_NAMES.get(parsed[0].unit, parsed[0].unit)

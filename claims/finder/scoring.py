@@ -69,7 +69,9 @@ _NAMED = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|\b
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|we're|We're|our|Our|us|me|my|My)\b")
 
 
-def assess(text: str, *, claimant: str | None, attribution_verb: str | None, quantities: tuple[Quantity, ...]) -> Assessment:
+def assess(
+    text: str, *, claimant: str | None, attribution_verb: str | None, quantities: tuple[Quantity, ...]
+) -> Assessment:
     score, reasons = BASE_SCORE, []
 
     def add(weight: float, reason: str) -> None:
@@ -119,11 +121,66 @@ def assess(text: str, *, claimant: str | None, attribution_verb: str | None, qua
 
 
 _SENTENCE_OPENERS = {
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "But", "And",
-    "In", "On", "At", "By", "For", "Some", "Most", "Many", "Both", "Only", "Not", "Just", "About",
-    "More", "Nearly", "Almost", "Over", "Under", "Two", "Three", "Four", "Five", "One", "His", "Her",
-    "Its", "Their", "Our", "Every", "All", "No", "Is", "Will", "Could", "What", "Who", "Why", "How",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "Some",
+    "Most",
+    "Many",
+    "Both",
+    "Only",
+    "Not",
+    "Just",
+    "About",
+    "More",
+    "Nearly",
+    "Almost",
+    "Over",
+    "Under",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "One",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "Every",
+    "All",
+    "No",
+    "Is",
+    "Will",
+    "Could",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 }
 
 

@@ -38,7 +38,7 @@ def split_sentences(body: str) -> list[Segment]:
             cursor = start + len(piece)
             if sentences and _continues(sentences[-1], piece, body, start):
                 previous = sentences.pop()
-                sentences.append(Segment(body[previous.start:cursor], previous.start, cursor))
+                sentences.append(Segment(body[previous.start : cursor], previous.start, cursor))
             else:
                 sentences.append(Segment(piece, start, cursor))
     return sentences
@@ -46,7 +46,7 @@ def split_sentences(body: str) -> list[Segment]:
 
 def _continues(previous: Segment, piece: str, body: str, start: int) -> bool:
     """pysbd sometimes breaks after an abbreviation; a lowercase start on the same line means it did."""
-    same_line = "\n" not in body[previous.end:start]
+    same_line = "\n" not in body[previous.end : start]
     return same_line and (piece[0].islower() or previous.text.endswith((" Gen.", " Sen.", " Rep.", " Gov.", " St.")))
 
 
@@ -106,7 +106,7 @@ def split_clauses(sentence: Segment) -> list[Segment]:
     for match in _CONNECTORS.finditer(text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
-        left, right = text[last:match.start()], text[match.end():]
+        left, right = text[last : match.start()], text[match.end() :]
         kind = match.lastgroup
         if _should_cut(kind, left, right):
             cuts.append((match.start(), match.end(), kind != "contrast"))
@@ -153,8 +153,29 @@ _RUNNING_TOTAL = re.compile(
     re.IGNORECASE,
 )
 _AUXILIARY = {"has", "have", "had", "was", "were", "is", "are", "will"}
-_IRREGULAR_PARTICIPLES = {"begun", "sent", "taken", "made", "given", "won", "lost", "cut", "seen", "built", "spent",
-                          "paid", "sold", "hit", "shot", "brought", "bought", "driven", "flown", "grown", "shown"}
+_IRREGULAR_PARTICIPLES = {
+    "begun",
+    "sent",
+    "taken",
+    "made",
+    "given",
+    "won",
+    "lost",
+    "cut",
+    "seen",
+    "built",
+    "spent",
+    "paid",
+    "sold",
+    "hit",
+    "shot",
+    "brought",
+    "bought",
+    "driven",
+    "flown",
+    "grown",
+    "shown",
+}
 
 
 def _separate_fact_after_and(left: str, right: str) -> bool:

@@ -31,8 +31,10 @@ class VersionedModel(models.Model):
         values = {name: getattr(self, name) for name in fields}
         if any(f.name == "updated_at" for f in self._meta.fields):
             self.updated_at = values["updated_at"] = timezone.now()
-        updated = type(self)._base_manager.filter(pk=self.pk, version=expected_version).update(
-            version=models.F("version") + 1, **values
+        updated = (
+            type(self)
+            ._base_manager.filter(pk=self.pk, version=expected_version)
+            .update(version=models.F("version") + 1, **values)
         )
         if not updated:
             current = type(self)._base_manager.filter(pk=self.pk).first()

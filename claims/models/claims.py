@@ -17,9 +17,7 @@ class Claimant(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ORGANISATION)
     description = models.CharField(max_length=300, blank=True)
-    wikidata_id = models.CharField(
-        "Wikidata ID", max_length=20, blank=True, validators=[wikidata_id_validator]
-    )
+    wikidata_id = models.CharField("Wikidata ID", max_length=20, blank=True, validators=[wikidata_id_validator])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -81,9 +79,7 @@ class Claim(VersionedModel):
     text = models.TextField()
     # Lower-cased, whitespace-folded text: the key for "same claim in another story".
     text_key = models.CharField(max_length=255, db_index=True, editable=False)
-    claimant = models.ForeignKey(
-        Claimant, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
-    )
+    claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER, db_index=True)
     quantity_value = models.FloatField(null=True, blank=True)
     quantity_unit = models.CharField(max_length=60, blank=True)
@@ -91,9 +87,7 @@ class Claim(VersionedModel):
     as_of = models.DateField("as of", null=True, blank=True)
 
     # Never typed in: refresh_status writes these from the status rules.
-    status = models.CharField(
-        max_length=20, choices=Status, default=Status.UNVERIFIED, db_index=True, editable=False
-    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.UNVERIFIED, db_index=True, editable=False)
     status_reason = models.CharField(max_length=400, blank=True, editable=False)
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     needs_review = models.BooleanField(default=False, db_index=True, editable=False)
@@ -113,12 +107,8 @@ class Claim(VersionedModel):
         blank=True,
         related_name="assigned_claims",
     )
-    priority = models.PositiveSmallIntegerField(
-        choices=Priority, default=Priority.NORMAL, db_index=True
-    )
-    watchers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="watched_claims"
-    )
+    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.NORMAL, db_index=True)
+    watchers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="watched_claims")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

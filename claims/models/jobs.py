@@ -26,7 +26,9 @@ class OutboxJob(models.Model):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["key"], condition=models.Q(done_at__isnull=True), name="outbox_one_pending_per_key"),
+            models.UniqueConstraint(
+                fields=["key"], condition=models.Q(done_at__isnull=True), name="outbox_one_pending_per_key"
+            ),
         ]
 
     def __str__(self):

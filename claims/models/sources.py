@@ -56,9 +56,7 @@ class Source(models.Model):
     title = models.CharField(max_length=500, blank=True)
     outlet = models.CharField(max_length=200, blank=True, db_index=True)
     kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.OTHER, db_index=True)
-    reliability = models.CharField(
-        max_length=1, choices=Reliability, default=Reliability.F, db_index=True
-    )
+    reliability = models.CharField(max_length=1, choices=Reliability, default=Reliability.F, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     text = models.TextField(blank=True)
     file = models.FileField(upload_to="sources/%Y/%m/", blank=True)
@@ -72,7 +70,11 @@ class Source(models.Model):
     # Copies of the same wire text point at the group's first source (itself included),
     # so the status rules count them once.
     syndication_group = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="syndicated_copies",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="syndicated_copies",
         editable=False,
     )
     minhash = models.JSONField(null=True, blank=True, editable=False)
@@ -151,8 +153,7 @@ class Evidence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "source"], name="evidence_once_per_claim_source"),
             models.CheckConstraint(
-                condition=models.Q(matcher_score__isnull=True)
-                | models.Q(matcher_score__gte=0, matcher_score__lte=1),
+                condition=models.Q(matcher_score__isnull=True) | models.Q(matcher_score__gte=0, matcher_score__lte=1),
                 name="evidence_score_in_unit_range",
             ),
         ]

@@ -17,9 +17,7 @@ class Story(VersionedModel):
     body = models.TextField()
     desk = models.CharField(max_length=80, blank=True, db_index=True)
     byline = models.CharField(max_length=200, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stories"
-    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stories")
     state = models.CharField(max_length=20, choices=State, default=State.DRAFT, db_index=True)
     published_url = models.URLField(max_length=2000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -36,8 +34,7 @@ class Story(VersionedModel):
         indexes = [models.Index(fields=["owner", "state"]), models.Index(fields=["-published_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(state__in=["published", "corrected"])
-                | models.Q(published_at__isnull=False),
+                condition=~models.Q(state__in=["published", "corrected"]) | models.Q(published_at__isnull=False),
                 name="story_published_has_time",
             ),
         ]

@@ -18,7 +18,7 @@ def figure_points(claim: Claim, evidence) -> list:
     if claim.quantity_value is not None:
         from datetime import datetime, time
 
-        when = (datetime.combine(claim.as_of, time(9), tzinfo=UTC) if claim.as_of else claim.created_at)
+        when = datetime.combine(claim.as_of, time(9), tzinfo=UTC) if claim.as_of else claim.created_at
         points.append((when, claim.quantity_value, "as claimed"))
     for e in evidence:
         if e.observed_value is not None and e.state != Evidence.State.REJECTED:
@@ -30,9 +30,12 @@ def figure_points(claim: Claim, evidence) -> list:
 
 def claim_page_context(claim: Claim) -> dict:
     mentions = Mention.objects.filter(claim=claim).select_related("story").order_by("story__headline", "start")
-    history = Verification.objects.filter(claim=claim).exclude(state=Verification.State.DRAFT).select_related(
-        "rating", "author", "approved_by"
-    ).order_by("-approved_at")
+    history = (
+        Verification.objects.filter(claim=claim)
+        .exclude(state=Verification.State.DRAFT)
+        .select_related("rating", "author", "approved_by")
+        .order_by("-approved_at")
+    )
     evidence = Evidence.objects.filter(claim=claim).select_related("source")
     points = figure_points(claim, evidence)
     return {

@@ -45,7 +45,6 @@ def dashboard(request):
 def notifications_read(request):
     n = triage.mark_notifications_read(request.user)
     if request.htmx:
-        return render_page(request, "claims/dashboard.html", "notifications",
-                           {"unread": [], "unread_count": 0})
+        return render_page(request, "claims/dashboard.html", "notifications", {"unread": [], "unread_count": 0})
     messages.success(request, f"{n} notification{'s' if n != 1 else ''} marked read.")
     return redirect_back(request, "/")

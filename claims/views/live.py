@@ -18,7 +18,10 @@ from ..models import ClaimSuggestion, Mention, Story
 def story_stamp(story_id: int) -> str | None:
     open_suggestions = (
         ClaimSuggestion.objects.filter(story=OuterRef("pk"), state=ClaimSuggestion.State.OPEN)
-        .order_by().values("story").annotate(n=Count("pk")).values("n")
+        .order_by()
+        .values("story")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     row = (
         Story.objects.filter(pk=story_id)

@@ -30,15 +30,20 @@ def claimant_detail(request, pk):
     claimant = get_object_or_404(Claimant.objects.prefetch_related("aliases"), pk=pk)
     claims = list(
         Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
-        .select_related("current_verification__rating").order_by("-updated_at")[:100]
+        .select_related("current_verification__rating")
+        .order_by("-updated_at")[:100]
     )
     verdicts = list(
         Verification.objects.filter(claim__claimant=claimant, approved_at__isnull=False)
-        .exclude(state=Verification.State.WITHDRAWN).select_related("rating", "claim").order_by("approved_at")
+        .exclude(state=Verification.State.WITHDRAWN)
+        .select_related("rating", "claim")
+        .order_by("approved_at")
     )
     by_status = dict(
         Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
-        .values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
     rows = track_record_rows(verdicts)
     ctx = {

@@ -35,34 +35,36 @@ def panel_story(request) -> Story | None:
 def panel_context(request, claim: Claim, story: Story | None = None, **extra) -> dict:
     user = request.user
     evidence = list(
-        Evidence.objects.filter(claim=claim).select_related("source", "proposed_by", "reviewed_by")
+        Evidence.objects.filter(claim=claim)
+        .select_related("source", "proposed_by", "reviewed_by")
         .order_by("state", "-created_at")
     )
     order = {"suggested": 0, "accepted": 1, "rejected": 2}
     evidence.sort(key=lambda e: order.get(e.state, 3))
-    verdicts = list(
-        Verification.objects.filter(claim=claim).select_related("rating", "author", "approved_by")
-    )
+    verdicts = list(Verification.objects.filter(claim=claim).select_related("rating", "author", "approved_by"))
     for v in verdicts:
         v.approvable = permissions.can_approve_verdict(user, v)
-    back = (f"{story.get_absolute_url()}?claim={claim.pk}" if story else claim.get_absolute_url())
+    back = f"{story.get_absolute_url()}?claim={claim.pk}" if story else claim.get_absolute_url()
     ctx = {
         "claim": claim,
         "panel_story": story,
         "panel_next": back,
         "evidence": evidence,
         "verdicts": verdicts,
-        "comments": Comment.objects.filter(claim=claim).select_related("author").prefetch_related(
-            Prefetch("mentioned")
-        ),
+        "comments": Comment.objects.filter(claim=claim)
+        .select_related("author")
+        .prefetch_related(Prefetch("mentioned")),
         "timeline": Activity.objects.filter(claim=claim)[:12],
         "can_edit_claim": permissions.can_edit_claim(user, claim),
         "can_review": permissions.can_review_evidence(user),
         "can_draft": permissions.can_draft_verdict(user),
         "can_comment": permissions.can_comment(user),
         "can_add_source": permissions.can_add_source(user),
-        "edit_form": ClaimEditForm(initial=ClaimEditForm.initial_for(claim), can_assign=permissions.can_assign(user),
-                                   auto_id=f"claim{claim.pk}_%s"),
+        "edit_form": ClaimEditForm(
+            initial=ClaimEditForm.initial_for(claim),
+            can_assign=permissions.can_assign(user),
+            auto_id=f"claim{claim.pk}_%s",
+        ),
         "source_form": SourceForm(auto_id=f"src{claim.pk}_%s"),
         "verdict_form": VerdictForm(auto_id=f"vd{claim.pk}_%s"),
         "comment_form": CommentForm(auto_id=f"cm{claim.pk}_%s"),
@@ -81,8 +83,7 @@ def respond(request, claim, story=None, status=200, **extra):
     # Without JavaScript, show the claim page with the panel's form errors in place.
     from .claim import claim_page_context
 
-    return render_page(request, "claims/claim_detail.html", None, {**claim_page_context(claim), **ctx},
-                       status=status)
+    return render_page(request, "claims/claim_detail.html", None, {**claim_page_context(claim), **ctx}, status=status)
 
 
 @require_GET
@@ -124,8 +125,15 @@ def claim_edit(request, pk):
         data["version"] = current.version  # saving again now overwrites knowingly
         refreshed = ClaimEditForm(data, can_assign=permissions.can_assign(request.user), auto_id=f"claim{claim.pk}_%s")
         refreshed.is_valid()
-        return respond(request, current, story, status=409, edit_form=refreshed, edit_open=True,
-                       conflict={"message": str(exc), "rows": diff_rows(ClaimEditForm, mine, theirs)})
+        return respond(
+            request,
+            current,
+            story,
+            status=409,
+            edit_form=refreshed,
+            edit_open=True,
+            conflict={"message": str(exc), "rows": diff_rows(ClaimEditForm, mine, theirs)},
+        )
     except ValidationError as exc:
         return respond(request, claim, story, status=422, edit_form=form, edit_open=True, panel_error=error_text(exc))
     return respond(request, panel_claim(pk), story, panel_notice="Claim saved.")
@@ -162,17 +170,28 @@ def claim_add_source(request, pk):
     data = form.cleaned_data
     try:
         source = intake.add_source(
-            request.user, url=data.get("url") or None, text=data.get("text") or None, title=data.get("title", ""),
-            outlet=data.get("outlet", ""), kind=data["kind"], reliability=data["reliability"],
+            request.user,
+            url=data.get("url") or None,
+            text=data.get("text") or None,
+            title=data.get("title", ""),
+            outlet=data.get("outlet", ""),
+            kind=data["kind"],
+            reliability=data["reliability"],
         )
         if data.get("link_as"):
             excerpt = " ".join((data.get("text") or "").split())[:500]
             services.add_evidence(claim, source, request.user, stance=data["link_as"], excerpt=excerpt)
     except ValidationError as exc:
-        return respond(request, claim, story, status=422, source_form=form, source_open=True,
-                       panel_error=error_text(exc))
-    return respond(request, panel_claim(pk), story, added_source=source,
-                   panel_notice=f"Source added{' and linked as evidence' if data.get('link_as') else ''}.")
+        return respond(
+            request, claim, story, status=422, source_form=form, source_open=True, panel_error=error_text(exc)
+        )
+    return respond(
+        request,
+        panel_claim(pk),
+        story,
+        added_source=source,
+        panel_notice=f"Source added{' and linked as evidence' if data.get('link_as') else ''}.",
+    )
 
 
 @require_POST
@@ -187,12 +206,16 @@ def verdict_draft(request, pk):
         return respond(request, claim, story, status=422, verdict_form=form, verdict_open=True)
     try:
         services.draft_verification(
-            claim, request.user, rating=form.cleaned_data["rating"], rationale=form.cleaned_data["rationale"],
+            claim,
+            request.user,
+            rating=form.cleaned_data["rating"],
+            rationale=form.cleaned_data["rationale"],
             evidence=list(claim.evidence.filter(state=Evidence.State.ACCEPTED)),
         )
     except ValidationError as exc:
-        return respond(request, claim, story, status=422, verdict_form=form, verdict_open=True,
-                       panel_error=error_text(exc))
+        return respond(
+            request, claim, story, status=422, verdict_form=form, verdict_open=True, panel_error=error_text(exc)
+        )
     return respond(request, claim, story, panel_notice="Verdict drafted; another editor must approve it.")
 
 

@@ -58,9 +58,9 @@ def factcheck_detail(request, pk):
         "evidence": verdict.accepted_evidence,
         "appearances": data["itemReviewed"].get("appearance", []),
         "claimreview_json": claimreview.script_json(data),
-        "history": Verification.objects.filter(
-            claim_id=verdict.claim_id, state=Verification.State.SUPERSEDED
-        ).select_related("rating").order_by("-approved_at"),
+        "history": Verification.objects.filter(claim_id=verdict.claim_id, state=Verification.State.SUPERSEDED)
+        .select_related("rating")
+        .order_by("-approved_at"),
     }
     return render(request, "claims/public_factcheck.html", context)
 
@@ -69,9 +69,7 @@ def factcheck_detail(request, pk):
 def rating_scale(request):
     """The number-to-label mapping the ClaimReview ratingValue refers to."""
     ratings = Rating.objects.filter(active=True).order_by("-value", "order")
-    return render(
-        request, "claims/public_ratings.html", {"ratings": ratings, "scale": claimreview.rating_scale()}
-    )
+    return render(request, "claims/public_ratings.html", {"ratings": ratings, "scale": claimreview.rating_scale()})
 
 
 class FactCheckFeed(Feed):

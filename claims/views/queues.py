@@ -30,7 +30,8 @@ def search_claims(qs, q: str):
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         vector = SearchVector("text", weight="A", config="english") + SearchVector(
-            "claimant__name", weight="B", config="english")
+            "claimant__name", weight="B", config="english"
+        )
         return qs.annotate(search=vector).filter(search=SearchQuery(q, search_type="websearch", config="english"))
     return qs.filter(Q(text__icontains=q) | Q(claimant__name__icontains=q))
 
@@ -49,8 +50,11 @@ def filtered_claims(form: ClaimQueueFilter):
     if d.get("claimant"):
         qs = qs.filter(claimant_id=d["claimant"])
     if d.get("assignee"):
-        qs = qs.filter(assignee__isnull=True) if d["assignee"].lower() == "none" else qs.filter(
-            assignee__username__iexact=d["assignee"])
+        qs = (
+            qs.filter(assignee__isnull=True)
+            if d["assignee"].lower() == "none"
+            else qs.filter(assignee__username__iexact=d["assignee"])
+        )
     if d.get("q"):
         qs = search_claims(qs, d["q"])
     sort = ClaimQueueFilter.SORTS.get(d.get("sort") or "-updated", ClaimQueueFilter.SORTS["-updated"])[0]
@@ -61,9 +65,17 @@ def filtered_claims(form: ClaimQueueFilter):
 @desk_member_required
 def claim_queue(request):
     form = ClaimQueueFilter(request.GET)
-    qs = filtered_claims(form).select_related("claimant", "assignee").prefetch_related(
-        Prefetch("mentions", queryset=Mention.objects.select_related("story").only(
-            "id", "claim_id", "story_id", "story__headline", "story__desk"))
+    qs = (
+        filtered_claims(form)
+        .select_related("claimant", "assignee")
+        .prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.select_related("story").only(
+                    "id", "claim_id", "story_id", "story__headline", "story__desk"
+                ),
+            )
+        )
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -101,8 +113,9 @@ def claim_queue_bulk(request):
         what = f"set to {Claim.Priority(d['priority']).label.lower()} priority"
     messages.success(request, f"{changed} claim{'s' if changed != 1 else ''} {what}.")
     if conflicted:
-        messages.warning(request, "Changed by someone else meanwhile, left as they are: "
-                         + ", ".join(f"#{c.pk}" for c in conflicted))
+        messages.warning(
+            request, "Changed by someone else meanwhile, left as they are: " + ", ".join(f"#{c.pk}" for c in conflicted)
+        )
     return redirect_back(request, fallback)
 
 
@@ -119,8 +132,12 @@ def suggestion_queue(request):
     page = Paginator(qs.order_by("-score", "story_id", "start"), PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render_page(request, "claims/suggestion_queue.html", "results",
-                       {"page": page, "query": params.urlencode(), "desk": desk, "story_id": story})
+    return render_page(
+        request,
+        "claims/suggestion_queue.html",
+        "results",
+        {"page": page, "query": params.urlencode(), "desk": desk, "story_id": story},
+    )
 
 
 @require_POST
@@ -139,14 +156,19 @@ def suggestion_bulk_dismiss(request):
 @desk_member_required
 def source_queue(request):
     form = SourceKindFilter(request.GET)
-    qs = Source.objects.annotate(
-        evidence_count=Count("evidence"),
-        accepted_count=Count("evidence", filter=Q(evidence__state="accepted")),
-    ).select_related("added_by").order_by("-created_at")
+    qs = (
+        Source.objects.annotate(
+            evidence_count=Count("evidence"),
+            accepted_count=Count("evidence", filter=Q(evidence__state="accepted")),
+        )
+        .select_related("added_by")
+        .order_by("-created_at")
+    )
     if form.is_valid() and form.cleaned_data.get("state"):
         qs = qs.filter(fetch_state=form.cleaned_data["state"])
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render_page(request, "claims/source_queue.html", "results",
-                       {"page": page, "filter_form": form, "query": params.urlencode()})
+    return render_page(
+        request, "claims/source_queue.html", "results", {"page": page, "filter_form": form, "query": params.urlencode()}
+    )

@@ -73,7 +73,8 @@ def workspace_context(request, story: Story, **extra) -> dict:
         for s in Claim.Status
     ]
     next_states = [
-        (state, Story.State(state).label) for state in services.TRANSITIONS.get(story.state, ())
+        (state, Story.State(state).label)
+        for state in services.TRANSITIONS.get(story.state, ())
         if permissions.can_transition_story(user, story, state)
     ]
     ctx = {
@@ -128,8 +129,11 @@ def story_workspace(request, pk):
     ctx = workspace_context(request, story)
     claim_id = request.GET.get("claim", "")
     if claim_id.isdigit():
-        claim = Claim.objects.filter(pk=claim_id, mentions__story=story).select_related(
-            "claimant", "assignee", "current_verification__rating").first()
+        claim = (
+            Claim.objects.filter(pk=claim_id, mentions__story=story)
+            .select_related("claimant", "assignee", "current_verification__rating")
+            .first()
+        )
         if claim:
             ctx["panel_claim"] = claim
             ctx.update(panel_context(request, claim, story))
@@ -175,8 +179,7 @@ def story_claim_create(request, pk):
         return respond(request, story, status=422, span_form=form)
     start, end = _trim(story.body, form.cleaned_data["start"], form.cleaned_data["end"])
     try:
-        claim, _mention, created = services.create_claim_from_span(story, request.user,
-                                                                    start=start, end=end)
+        claim, _mention, created = services.create_claim_from_span(story, request.user, start=start, end=end)
     except ValidationError as exc:
         return respond(request, story, status=422, span_form=form, error=error_text(exc))
     note = "Claim created." if created else "Marked as a mention of an existing claim."
@@ -193,14 +196,19 @@ def suggestion_accept(request, pk):
     suggestion = get_object_or_404(ClaimSuggestion.objects.select_related("story"), pk=pk)
     story = suggestion.story
     if suggestion.state != ClaimSuggestion.State.OPEN:
-        return respond(request, story, status=409 if request.htmx else 200,
-                       notice=f"That suggestion was already {suggestion.get_state_display().lower()}.")
+        return respond(
+            request,
+            story,
+            status=409 if request.htmx else 200,
+            notice=f"That suggestion was already {suggestion.get_state_display().lower()}.",
+        )
     try:
         claim, _m, _created = triage.accept_suggestion(suggestion, request.user)
     except ValidationError as exc:
         return respond(request, story, status=422, error=error_text(exc))
-    return respond(request, load_story(story.pk), notice="Suggestion accepted as a claim.",
-                   panel_claim=_panel_claim(claim.pk))
+    return respond(
+        request, load_story(story.pk), notice="Suggestion accepted as a claim.", panel_claim=_panel_claim(claim.pk)
+    )
 
 
 @require_POST
@@ -231,8 +239,10 @@ def story_edit(request, pk):
         data["version"] = current.version
         refreshed = StoryEditForm(data)
         refreshed.is_valid()
-        conflict = {"message": str(exc), "rows": diff_rows(StoryEditForm, form.cleaned_data,
-                                                           StoryEditForm.initial_for(current))}
+        conflict = {
+            "message": str(exc),
+            "rows": diff_rows(StoryEditForm, form.cleaned_data, StoryEditForm.initial_for(current)),
+        }
         return respond(request, current, status=409, story_form=refreshed, story_edit_open=True, conflict=conflict)
     except ValidationError as exc:
         return respond(request, story, status=422, story_form=form, story_edit_open=True, error=error_text(exc))
@@ -251,12 +261,20 @@ def story_transition(request, pk):
         raise PermissionDenied("You may not move this story to that state.")
     try:
         services.transition_story(
-            story, request.user, to_state, expected_version=form.cleaned_data["version"],
-            confirmed=form.cleaned_data["confirmed"], reason=form.cleaned_data["reason"],
+            story,
+            request.user,
+            to_state,
+            expected_version=form.cleaned_data["version"],
+            confirmed=form.cleaned_data["confirmed"],
+            reason=form.cleaned_data["reason"],
         )
     except ConflictError:
-        return respond(request, load_story(pk), status=409,
-                       error="Someone changed this story since you opened it. Check it and try again.")
+        return respond(
+            request,
+            load_story(pk),
+            status=409,
+            error="Someone changed this story since you opened it. Check it and try again.",
+        )
     except ValidationError as exc:
         warnings = services.clearance_warnings(story) if to_state == Story.State.CLEARED else []
         if warnings and not form.cleaned_data["confirmed"]:

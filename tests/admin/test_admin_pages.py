@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Claim, Evidence, Mention, Source, Story
+from claims.models import Claim, Mention, Source, Story
 from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, StoryFactory
 
 MODELS = [m for m in admin.site._registry if m._meta.app_label == "claims"]
@@ -72,7 +72,9 @@ def test_claim_change_page_queries_are_bounded(demo, admin_client):
 def test_refresh_action_recomputes_status(demo, admin_client):
     claim = Claim.objects.get(status="supported")
     Claim.objects.filter(pk=claim.pk).update(status="unverified", status_reason="")
-    response = admin_client.post(url(Claim, "changelist"), {"action": "refresh", "_selected_action": [claim.pk]}, follow=True)
+    response = admin_client.post(
+        url(Claim, "changelist"), {"action": "refresh", "_selected_action": [claim.pk]}, follow=True
+    )
     assert response.status_code == 200
     assert Claim.objects.get(pk=claim.pk).status == "supported"
 
@@ -99,9 +101,18 @@ def test_publishing_a_story_in_the_admin_sets_its_time_and_logs_it(demo, admin_c
 
     story = Story.objects.get(state="in_review")
     data = {
-        "headline": story.headline, "body": story.body, "desk": story.desk, "byline": story.byline,
-        "owner": story.owner_id, "state": "published", "published_url": "", "published_at_0": "", "published_at_1": "",
-        "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0", "mentions-MIN_NUM_FORMS": "0",
+        "headline": story.headline,
+        "body": story.body,
+        "desk": story.desk,
+        "byline": story.byline,
+        "owner": story.owner_id,
+        "state": "published",
+        "published_url": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "mentions-TOTAL_FORMS": "0",
+        "mentions-INITIAL_FORMS": "0",
+        "mentions-MIN_NUM_FORMS": "0",
         "mentions-MAX_NUM_FORMS": "1000",
     }
     response = admin_client.post(url(Story, "change", story.pk), data)

@@ -43,9 +43,13 @@ def test_it_filters_claims(client, claims, story, reporter):
 
 
 def test_patch_edits_a_claim_and_bumps_its_version(client, claim, checker):
-    response = post(client, f"/api/claims/{claim.pk}", {"version": claim.version, "priority": 1,
-                                                         "claimant": "Fire brigade", "assignee": "chk"},
-                    checker, method="patch")
+    response = post(
+        client,
+        f"/api/claims/{claim.pk}",
+        {"version": claim.version, "priority": 1, "claimant": "Fire brigade", "assignee": "chk"},
+        checker,
+        method="patch",
+    )
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["priority"] == 1 and data["claimant"] == "Fire brigade" and data["assignee"] == "chk"
@@ -53,29 +57,38 @@ def test_patch_edits_a_claim_and_bumps_its_version(client, claim, checker):
 
 
 def test_a_stale_version_is_409_and_saves_nothing(client, claim, checker, editor):
-    assert post(client, f"/api/claims/{claim.pk}", {"version": claim.version, "priority": 3}, editor,
-                method="patch").status_code == 200
-    response = post(client, f"/api/claims/{claim.pk}", {"version": claim.version, "priority": 1}, checker,
-                    method="patch")
+    assert (
+        post(
+            client, f"/api/claims/{claim.pk}", {"version": claim.version, "priority": 3}, editor, method="patch"
+        ).status_code
+        == 200
+    )
+    response = post(
+        client, f"/api/claims/{claim.pk}", {"version": claim.version, "priority": 1}, checker, method="patch"
+    )
     assert response.status_code == 409 and "changed by someone else" in response.json()["detail"]
     assert Claim.objects.get(pk=claim.pk).priority == 3
 
 
-@pytest.mark.parametrize("payload, code", [
-    ({"version": 1}, 400),
-    ({"version": 1, "assignee": "rep"}, 400),
-    ({"version": 1, "quantity_value": 5}, 400),  # only quantity claims carry a value
-    ({"version": 1, "priority": 9}, 422),
-    ({"priority": 1}, 422),
-])
+@pytest.mark.parametrize(
+    "payload, code",
+    [
+        ({"version": 1}, 400),
+        ({"version": 1, "assignee": "rep"}, 400),
+        ({"version": 1, "quantity_value": 5}, 400),  # only quantity claims carry a value
+        ({"version": 1, "priority": 9}, 422),
+        ({"priority": 1}, 422),
+    ],
+)
 def test_bad_edits_are_4xx(client, claim, checker, payload, code):
     response = post(client, f"/api/claims/{claim.pk}", payload, checker, method="patch")
     assert response.status_code == code and "detail" in response.json()
 
 
 def test_a_reporter_cannot_edit_someone_elses_claim(client, claim, reporter):
-    response = post(client, f"/api/claims/{claim.pk}", {"version": claim.version, "priority": 1}, reporter,
-                    method="patch")
+    response = post(
+        client, f"/api/claims/{claim.pk}", {"version": claim.version, "priority": 1}, reporter, method="patch"
+    )
     assert response.status_code == 403
 
 
@@ -95,8 +108,9 @@ def test_claimreview_is_404_until_approved_then_public(client, claim, story, che
 
 
 def test_the_author_may_never_approve_their_own_verdict(client, claim, editor, editor2):
-    vid = post(client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."},
-               editor).json()["id"]
+    vid = post(
+        client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."}, editor
+    ).json()["id"]
     assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 403
     assert client.get(f"/api/claims/{claim.pk}/claimreview").status_code == 404
     assert post(client, f"/api/verifications/{vid}/approve", {}, editor2).status_code == 200
@@ -104,19 +118,25 @@ def test_the_author_may_never_approve_their_own_verdict(client, claim, editor, e
 
 
 def test_a_checker_cannot_approve(client, claim, checker, editor):
-    vid = post(client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."},
-               editor).json()["id"]
+    vid = post(
+        client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."}, editor
+    ).json()["id"]
     assert post(client, f"/api/verifications/{vid}/approve", {}, checker).status_code == 403
 
 
 def test_approving_twice_is_400(client, claim, checker, editor):
-    vid = post(client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."},
-               checker).json()["id"]
+    vid = post(
+        client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."}, checker
+    ).json()["id"]
     assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 200
     assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 400
 
 
 def test_absurd_evidence_ids_are_422(client, claim, checker):
-    response = post(client, f"/api/claims/{claim.pk}/verifications",
-                    {"rating": "true", "rationale": "x", "evidence": [2**70]}, checker)
+    response = post(
+        client,
+        f"/api/claims/{claim.pk}/verifications",
+        {"rating": "true", "rationale": "x", "evidence": [2**70]},
+        checker,
+    )
     assert response.status_code == 422

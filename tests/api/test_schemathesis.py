@@ -52,8 +52,12 @@ def run_operation(operation, mode, headers, counter):
     checks = CHECKS + ([negative_data_rejection] if mode == GenerationMode.NEGATIVE else [])
 
     @hypothesis.settings(
-        max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-        phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
     )
     @given(case=operation.as_strategy(generation_mode=mode))
     def check(case):
@@ -85,7 +89,6 @@ def test_the_api_conforms_to_its_openapi_document(newsroom, keep_test_connection
             counts[(operation.label, mode.value)] = counter[0]
     total = sum(counts.values())
     with capsys.disabled():
-        print(f"\nschemathesis: {len(operations)} operations, {total} examples "
-              f"(≤{EXAMPLES} per operation and mode)")
+        print(f"\nschemathesis: {len(operations)} operations, {total} examples (≤{EXAMPLES} per operation and mode)")
     assert len(operations) >= 19
     assert all(n > 0 for (label, mode), n in counts.items() if mode == "positive"), counts

@@ -25,10 +25,15 @@ def test_it_lists_stories_newest_first_with_a_count(client, stories, reporter, d
     assert {"headline", "state", "version", "fact_health", "owner"} <= set(data["items"][0])
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"state": "in_review"}, [1]), ({"desk": "national"}, [0, 2]), ({"needs_correction": "true"}, [2]),
-    ({"needs_correction": "false"}, [0, 1]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"state": "in_review"}, [1]),
+        ({"desk": "national"}, [0, 2]),
+        ({"needs_correction": "true"}, [2]),
+        ({"needs_correction": "false"}, [0, 1]),
+    ],
+)
 def test_it_filters(client, stories, reporter, params, expected):
     data = get(client, "/api/stories", reporter, **params).json()
     assert sorted(s["id"] for s in data["items"]) == sorted(stories[i].pk for i in expected)

@@ -30,8 +30,14 @@ def test_every_operation_declares_its_errors_with_the_detail_schema(client):
 def test_openapi_lists_the_full_api(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert set(paths["/api/claims/{claim_id}"]) == {"get", "patch"}
-    for path in ["/api/stories", "/api/claims", "/api/claims/{claim_id}/claimreview", "/api/activity",
-                 "/api/notifications", "/api/notifications/{notification_id}/read"]:
+    for path in [
+        "/api/stories",
+        "/api/claims",
+        "/api/claims/{claim_id}/claimreview",
+        "/api/activity",
+        "/api/notifications",
+        "/api/notifications/{notification_id}/read",
+    ]:
         assert path in paths, path
 
 

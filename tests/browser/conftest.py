@@ -45,8 +45,10 @@ def newsroom(transactional_db):
 
     ensure_roles(Group, Permission)
     for slug, label, colour, order, implies, value in DEFAULT_RATINGS:
-        Rating.objects.get_or_create(slug=slug, defaults={"label": label, "colour": colour, "order": order,
-                                                          "implies_status": implies, "value": value})
+        Rating.objects.get_or_create(
+            slug=slug,
+            defaults={"label": label, "colour": colour, "order": order, "implies_status": implies, "value": value},
+        )
 
 
 @pytest.fixture

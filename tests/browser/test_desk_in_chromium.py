@@ -56,13 +56,14 @@ def test_sign_in_open_a_story_and_create_a_claim_from_a_selection(open_page, liv
     expect(page.locator(".claim-panel")).to_contain_text("About 1,200 homes were evacuated")
 
     mention = Mention.objects.get(story=story)
-    assert story.body[mention.start:mention.end] == "About 1,200 homes were evacuated"
+    assert story.body[mention.start : mention.end] == "About 1,200 homes were evacuated"
 
 
 def test_accept_a_suggestion_in_one_click(open_page, story):
     text = "The river peaked at 6.2 metres on Tuesday, the environment agency said."
-    suggestion = ClaimSuggestion.objects.create(story=story, text=text, start=0, end=len(text),
-                                                claimant_name="environment agency", score=0.9)
+    suggestion = ClaimSuggestion.objects.create(
+        story=story, text=text, start=0, end=len(text), claimant_name="environment agency", score=0.9
+    )
     page = open_page("chk")
     page.goto(page.url.rstrip("/") + story.get_absolute_url())
     expect(page.locator(f'[data-suggestion="{suggestion.pk}"].seg')).to_be_visible()

@@ -7,12 +7,21 @@ from claims.finder import find_claimant
     "sentence, claimant",
     [
         ("Russia's defense ministry claimed to have destroyed 14 drones.", "Russia's defense ministry"),
-        ("Russian General Valery Gerasimov stated that the attacks had been halted.", "Russian General Valery Gerasimov"),
-        ("Over 76,000 people were evacuated, according to Russia's TASS state news agency.", "Russia's TASS state news agency"),
+        (
+            "Russian General Valery Gerasimov stated that the attacks had been halted.",
+            "Russian General Valery Gerasimov",
+        ),
+        (
+            "Over 76,000 people were evacuated, according to Russia's TASS state news agency.",
+            "Russia's TASS state news agency",
+        ),
         ("Two workers were killed, the regional governor's office said on Tuesday.", "regional governor's office"),
         ('"Do not drive into floodwater," said Chief Fire Officer Dana Whitlock.', "Chief Fire Officer Dana Whitlock"),
         ("Economists at Halden Bank estimated that the cut would save 40 euros a month.", "Economists at Halden Bank"),
-        ("Interior Minister Pavel Horak told reporters that three villages were cut off.", "Interior Minister Pavel Horak"),
+        (
+            "Interior Minister Pavel Horak told reporters that three villages were cut off.",
+            "Interior Minister Pavel Horak",
+        ),
         ("The army denied the accusation.", "army"),
         ("Prosecutors accused him of hiding losses.", "Prosecutors"),
         ("The agency announced 3 million euros in aid.", "agency"),
@@ -89,8 +98,7 @@ def test_surname_expands_to_the_full_name_used_earlier():
 
 def test_it_resolves_to_an_organisation_not_a_group_of_experts():
     context = (
-        "The county health department said 11 cases were confirmed. "
-        "Public health experts say 95% coverage is needed."
+        "The county health department said 11 cases were confirmed. Public health experts say 95% coverage is needed."
     )
     assert find_claimant("It said 1,400 doses had been given.", context) == "county health department"
 
@@ -106,7 +114,9 @@ def test_the_bank_resolves_to_a_bank_named_earlier_without_attribution():
 
 
 def test_a_participle_after_the_subject_points_to_its_agent():
-    sentence = "The cuts, announced in a memo to staff from chief executive Dana Whitfield, will fall mostly on sales teams."
+    sentence = (
+        "The cuts, announced in a memo to staff from chief executive Dana Whitfield, will fall mostly on sales teams."
+    )
     assert find_claimant(sentence) == "Dana Whitfield"
 
 

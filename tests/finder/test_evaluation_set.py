@@ -28,7 +28,7 @@ def test_story_length_is_within_brief(story):
 @pytest.mark.parametrize("story", STORIES + HELDOUT, ids=[s["id"] for s in STORIES + HELDOUT])
 def test_every_gold_span_indexes_its_text(story):
     for claim in story["claims"]:
-        assert story["body"][claim["start"]:claim["end"]] == claim["text"]
+        assert story["body"][claim["start"] : claim["end"]] == claim["text"]
         if claim["quantity"]:
             assert claim["quantity"]["bound"] in {"exact", "at_least", "at_most", "approx"}
 

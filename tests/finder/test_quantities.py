@@ -153,7 +153,7 @@ def test_twice_is_two_times():
 def test_offsets_index_into_the_text_passed_in():
     text = "Officials said nearly 5,000 homes lost power."
     q = only(text)
-    assert text[q.start:q.end] == q.text == "nearly 5,000 homes"
+    assert text[q.start : q.end] == q.text == "nearly 5,000 homes"
 
 
 def test_as_of_from_a_weekday_uses_the_reference_date():

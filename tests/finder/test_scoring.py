@@ -7,7 +7,11 @@ def score(text: str, claimant: str | None = None, verb: str | None = None):
 
 
 def test_attributed_figure_scores_high_with_reasons():
-    result = score("Russia's defense ministry claimed to have destroyed 14 drones over Kursk.", "Russia's defense ministry", "claimed")
+    result = score(
+        "Russia's defense ministry claimed to have destroyed 14 drones over Kursk.",
+        "Russia's defense ministry",
+        "claimed",
+    )
     assert result.score >= 0.8
     assert "attributed to Russia's defense ministry ('claimed')" in result.reasons
     assert any(r.startswith("states a figure: 14 drones") for r in result.reasons)

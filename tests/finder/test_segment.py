@@ -7,7 +7,10 @@ def texts(body: str) -> list[str]:
 
 def test_abbreviations_do_not_end_sentences():
     body = "Gen. Ivan Petrov met U.S. officials. Dr. Osei said 1.5 million doses arrived at 4 a.m. on Monday."
-    assert texts(body) == ["Gen. Ivan Petrov met U.S. officials.", "Dr. Osei said 1.5 million doses arrived at 4 a.m. on Monday."]
+    assert texts(body) == [
+        "Gen. Ivan Petrov met U.S. officials.",
+        "Dr. Osei said 1.5 million doses arrived at 4 a.m. on Monday.",
+    ]
 
 
 def test_quotes_stay_with_their_attribution():
@@ -24,7 +27,7 @@ def test_paragraph_breaks_end_sentences_and_offsets_index_the_body():
     body = "KYIV (Wire) - Drones hit the port\n\nTwo workers died. Nine were hurt."
     sentences = split_sentences(body)
     assert [s.text for s in sentences] == ["KYIV (Wire) - Drones hit the port", "Two workers died.", "Nine were hurt."]
-    assert all(body[s.start:s.end] == s.text for s in sentences)
+    assert all(body[s.start : s.end] == s.text for s in sentences)
 
 
 def test_repeated_sentences_get_their_own_offsets():
@@ -47,7 +50,10 @@ def test_as_well_as_with_a_second_figure_is_a_separate_claim():
 def test_but_with_a_new_subject_splits_and_stops_inheriting_the_speaker():
     sentence = "Gerasimov stated that the attacks had been halted, but Ukrainian forces have not been pushed back."
     pieces = split_clauses(split_sentences(sentence)[0])
-    assert [c.text for c in pieces] == ["Gerasimov stated that the attacks had been halted", "Ukrainian forces have not been pushed back."]
+    assert [c.text for c in pieces] == [
+        "Gerasimov stated that the attacks had been halted",
+        "Ukrainian forces have not been pushed back.",
+    ]
     assert [c.inherits_attribution for c in pieces] == [True, False]
 
 
@@ -75,7 +81,7 @@ def test_clause_offsets_index_the_body():
     body = "Intro here. Rain fell for 24 hours in the valley, forcing the evacuation of roughly 600 homes."
     sentence = split_sentences(body)[1]
     for clause in split_clauses(sentence):
-        assert body[clause.start:clause.end] == clause.text
+        assert body[clause.start : clause.end] == clause.text
 
 
 def _clauses(text):
@@ -83,7 +89,9 @@ def _clauses(text):
 
 
 def test_and_without_a_comma_splits_when_a_new_verb_phrase_with_a_figure_follows():
-    assert _clauses("The fire had burned more than 14,000 acres by Monday evening and was 15% contained, officials said.") == [
+    assert _clauses(
+        "The fire had burned more than 14,000 acres by Monday evening and was 15% contained, officials said."
+    ) == [
         "The fire had burned more than 14,000 acres by Monday evening",
         "was 15% contained, officials said.",
     ]

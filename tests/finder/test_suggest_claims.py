@@ -14,7 +14,7 @@ STORY = (
 
 def test_suggestions_carry_offsets_claimant_quantity_and_reasons():
     suggestions = suggest_claims(STORY, reference_date=date(2024, 8, 14))
-    assert all(isinstance(s, Suggestion) and STORY[s.start:s.end] == s.text for s in suggestions)
+    assert all(isinstance(s, Suggestion) and STORY[s.start : s.end] == s.text for s in suggestions)
     first = suggestions[0]
     assert first.claimant == "Russia's defence ministry"
     assert isinstance(first.quantity, Quantity)
@@ -38,7 +38,7 @@ def test_definite_description_resolves_to_the_earlier_speaker():
 def test_quantity_offsets_index_the_story_body():
     for suggestion in suggest_claims(STORY):
         for quantity in suggestion.quantities:
-            assert STORY[quantity.start:quantity.end] == quantity.text
+            assert STORY[quantity.start : quantity.end] == quantity.text
 
 
 def test_questions_and_description_are_not_suggested():
@@ -63,7 +63,9 @@ def test_finder_package_has_no_django_imports():
 
 
 def test_how_far_the_count_has_got_is_not_the_main_figure():
-    [suggestion] = suggest_claims("With 98% of ballots counted, the Alliance is projected to win 63 of the 151 seats in parliament.")
+    [suggestion] = suggest_claims(
+        "With 98% of ballots counted, the Alliance is projected to win 63 of the 151 seats in parliament."
+    )
     assert suggestion.quantity.value == 63
 
 

@@ -30,7 +30,7 @@ class LocalSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 site.requests.append((self.path, dict(self.headers)))
                 route = site.route_for(self.path)
                 if route.respond:
@@ -100,8 +100,14 @@ def allow_loopback(settings):
     return settings
 
 
-def article(title: str, paragraphs: list[str], *, site_name: str = "Daily Planet", published: str = "2024-08-14",
-            canonical: str = "") -> str:
+def article(
+    title: str,
+    paragraphs: list[str],
+    *,
+    site_name: str = "Daily Planet",
+    published: str = "2024-08-14",
+    canonical: str = "",
+) -> str:
     """An HTML news page with the furniture trafilatura has to see past."""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""

@@ -19,12 +19,20 @@ def kursk_story(owner, checker, *, published=datetime(2024, 8, 10, 9, tzinfo=UTC
     story = StoryFactory(owner=owner, body=KURSK_BODY, published_at=published, state="published")
     start = KURSK_BODY.index(EVACUATED)
     evacuated, _, _ = services.create_claim_from_span(
-        story, checker, start=start, end=start + len(EVACUATED), claimant="TASS",
+        story,
+        checker,
+        start=start,
+        end=start + len(EVACUATED),
+        claimant="TASS",
         quantity={"value": 76000, "unit": "person", "bound": "at_least"},
     )
     start = KURSK_BODY.index(DRONES)
     drones, _, _ = services.create_claim_from_span(
-        story, checker, start=start, end=start + len(DRONES), claimant="Russia's defense ministry",
+        story,
+        checker,
+        start=start,
+        end=start + len(DRONES),
+        claimant="Russia's defense ministry",
     )
     return story, evacuated, drones
 

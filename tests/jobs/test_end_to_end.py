@@ -40,28 +40,41 @@ LATER = (
 
 def wait_processed(source_id: int) -> Source:
     return wait_for(
-        lambda: Source.objects.filter(pk=source_id).exclude(fetch_state="pending").first(), 60,
+        lambda: Source.objects.filter(pk=source_id).exclude(fetch_state="pending").first(),
+        60,
         f"source #{source_id} to be processed",
     )
 
 
 def test_a_claim_is_supported_once_by_syndicated_copies_then_outdated_by_a_newer_figure(
-    worker, client, reporter, checker, api_headers,
+    worker,
+    client,
+    reporter,
+    checker,
+    api_headers,
 ):
     as_reporter, as_checker = api_headers(reporter), api_headers(checker)
-    story_id = client.post("/api/stories", {"headline": "Kursk incursion", "body": STORY},
-                           content_type="application/json", **as_reporter).json()["id"]
+    story_id = client.post(
+        "/api/stories", {"headline": "Kursk incursion", "body": STORY}, content_type="application/json", **as_reporter
+    ).json()["id"]
     Story.objects.filter(pk=story_id).update(state="published", published_at=day(10))
     start = STORY.index(CLAIM)
-    response = client.post("/api/claims", {"story": story_id, "start": start, "end": start + len(CLAIM)},
-                           content_type="application/json", **as_checker)
+    response = client.post(
+        "/api/claims",
+        {"story": story_id, "start": start, "end": start + len(CLAIM)},
+        content_type="application/json",
+        **as_checker,
+    )
     assert response.status_code == 201, response.content
     claim_id = response.json()["id"]
 
     def add_source(text, outlet, published):
-        response = client.post("/api/sources", {"text": text, "outlet": outlet, "reliability": "C",
-                                                "kind": "wire", "published_at": published.isoformat()},
-                               content_type="application/json", **as_checker)
+        response = client.post(
+            "/api/sources",
+            {"text": text, "outlet": outlet, "reliability": "C", "kind": "wire", "published_at": published.isoformat()},
+            content_type="application/json",
+            **as_checker,
+        )
         assert response.status_code == 202, response.content
         return wait_processed(response.json()["id"])
 
@@ -83,8 +96,11 @@ def test_a_claim_is_supported_once_by_syndicated_copies_then_outdated_by_a_newer
     assert client.get(f"/api/sources/{wire.pk}", **as_checker).json()["syndication_group"] == wire.pk
     accept(wire)
     accept(copy)
-    wait_for(lambda: "1 of 2 independent sources" in Claim.objects.get(pk=claim_id).status_reason, 30,
-             "the refresh counting the copies once")
+    wait_for(
+        lambda: "1 of 2 independent sources" in Claim.objects.get(pk=claim_id).status_reason,
+        30,
+        "the refresh counting the copies once",
+    )
     assert Claim.objects.get(pk=claim_id).status == "checking"
 
     # A still later source gives a newer figure for the same measure: the claim is outdated.

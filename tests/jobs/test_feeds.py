@@ -20,22 +20,31 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <summary>More than 121,000 people have been evacuated from the Kursk region, the governor said.</summary></entry>
 </feed>"""
 pytestmark = pytest.mark.django_db
-PAGE = article("Evacuations rise", ["More than 121,000 people have been evacuated from the Kursk region, officials said."])
+PAGE = article(
+    "Evacuations rise", ["More than 121,000 people have been evacuated from the Kursk region, officials said."]
+)
 
 
 @pytest.fixture
 def feed_site(allow_loopback, site):
     base = site.url("")
     site.add("/a", PAGE)
-    site.add("/b", article("Shelters open", ["Temporary shelters opened in Kursk and neighbouring regions on Thursday."]))
+    site.add(
+        "/b", article("Shelters open", ["Temporary shelters opened in Kursk and neighbouring regions on Thursday."])
+    )
 
     def conditional(headers):
         if headers.get("If-None-Match") == '"v1"':
             return Route(status=304, body=b"", content_type="")
         return None
 
-    site.add("/rss", RSS.format(base=base), content_type="application/rss+xml",
-             headers={"ETag": '"v1"', "Last-Modified": "Wed, 14 Aug 2024 10:00:00 GMT"}, respond=conditional)
+    site.add(
+        "/rss",
+        RSS.format(base=base),
+        content_type="application/rss+xml",
+        headers={"ETag": '"v1"', "Last-Modified": "Wed, 14 Aug 2024 10:00:00 GMT"},
+        respond=conditional,
+    )
     return site
 
 

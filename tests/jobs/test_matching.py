@@ -31,8 +31,11 @@ def suggestion(source, claim) -> Evidence:
 
 def test_the_same_figure_supports_the_claim(kursk, add):
     _, evacuated, _ = kursk
-    source = add("Regional officials said more than 76,000 people had been evacuated from the Kursk "
-                 "border districts by Sunday. Buses kept arriving in Kursk city.", published_at=day(12))
+    source = add(
+        "Regional officials said more than 76,000 people had been evacuated from the Kursk "
+        "border districts by Sunday. Buses kept arriving in Kursk city.",
+        published_at=day(12),
+    )
     evidence = suggestion(source, evacuated)
     assert evidence.stance == "supports" and evidence.state == "suggested" and evidence.proposed_by is None
     assert evidence.matcher_reason.startswith("same figure: more than 76,000 people")
@@ -43,8 +46,11 @@ def test_the_same_figure_supports_the_claim(kursk, add):
 
 def test_a_newer_figure_for_the_same_measure_updates_it(kursk, add):
     _, evacuated, _ = kursk
-    source = add("The number of people evacuated from the Kursk region has reached 121,000, the acting "
-                 "governor said on Tuesday.", published_at=day(20))
+    source = add(
+        "The number of people evacuated from the Kursk region has reached 121,000, the acting "
+        "governor said on Tuesday.",
+        published_at=day(20),
+    )
     evidence = suggestion(source, evacuated)
     assert evidence.stance == "updates"
     assert evidence.observed_value == 121000 and evidence.observed_at.date() == day(20).date()
@@ -53,8 +59,10 @@ def test_a_newer_figure_for_the_same_measure_updates_it(kursk, add):
 
 def test_a_different_figure_from_no_later_date_contradicts_it(kursk, add):
     _, evacuated, _ = kursk
-    source = add("Only 30,000 people have been evacuated from the Kursk region so far, a local "
-                 "official said.", published_at=day(10))
+    source = add(
+        "Only 30,000 people have been evacuated from the Kursk region so far, a local official said.",
+        published_at=day(10),
+    )
     evidence = suggestion(source, evacuated)
     assert evidence.stance == "contradicts" and evidence.observed_value == 30000
     assert evidence.matcher_reason.startswith("different figure: 30,000 people")
@@ -62,8 +70,11 @@ def test_a_different_figure_from_no_later_date_contradicts_it(kursk, add):
 
 def test_a_denial_contradicts_it_and_names_the_claimant(kursk, add):
     _, _, drones = kursk
-    source = add("Ukraine's air force denied that 14 Ukrainian drones were destroyed overnight, calling "
-                 "the claim by Russia's defense ministry false.", published_at=day(11))
+    source = add(
+        "Ukraine's air force denied that 14 Ukrainian drones were destroyed overnight, calling "
+        "the claim by Russia's defense ministry false.",
+        published_at=day(11),
+    )
     evidence = suggestion(source, drones)
     assert evidence.stance == "contradicts"
     assert "denial" in evidence.matcher_reason and "claimant Russia's defense ministry" in evidence.matcher_reason
@@ -71,22 +82,27 @@ def test_a_denial_contradicts_it_and_names_the_claimant(kursk, add):
 
 def test_a_related_passage_without_the_figure_is_context(kursk, add):
     _, evacuated, _ = kursk
-    source = add("Evacuated residents of the Kursk region described long queues for buses as people "
-                 "left their homes.", published_at=day(11))
+    source = add(
+        "Evacuated residents of the Kursk region described long queues for buses as people left their homes.",
+        published_at=day(11),
+    )
     evidence = suggestion(source, evacuated)
     assert evidence.stance == "context"
 
 
 def test_an_unrelated_source_proposes_nothing(kursk, add):
-    source = add("The weather in Lisbon was sunny on Sunday with temperatures of 30 degrees, and the "
-                 "beaches were full.")
+    source = add(
+        "The weather in Lisbon was sunny on Sunday with temperatures of 30 degrees, and the beaches were full."
+    )
     assert source.fetch_state == "fetched" and not source.evidence.exists()
 
 
 def test_a_claim_without_figures_is_supported_by_a_passage_that_repeats_it(checker, add):
     claim = ClaimFactory(text="The mayor resigned after the audit found missing council funds")
-    source = add("After months of pressure, the mayor resigned after the audit found missing council funds, "
-                 "the city clerk confirmed.")
+    source = add(
+        "After months of pressure, the mayor resigned after the audit found missing council funds, "
+        "the city clerk confirmed."
+    )
     assert suggestion(source, claim).stance == "supports"
 
 

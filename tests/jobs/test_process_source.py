@@ -114,7 +114,7 @@ def test_processing_a_fetched_source_again_changes_nothing(add):
 
 def test_an_uploaded_text_file_is_read(add, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    upload = SimpleUploadedFile("statement.txt", "Over 76,000 people were evacuated, officials said.".encode())
+    upload = SimpleUploadedFile("statement.txt", b"Over 76,000 people were evacuated, officials said.")
     source = add(file=upload)
     assert source.fetch_state == "fetched" and "76,000 people" in source.text
 

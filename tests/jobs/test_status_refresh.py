@@ -22,12 +22,16 @@ def accept(evidence, user, capture):
 
 
 def test_a_newer_figure_outdates_the_claim_and_flags_the_published_story(
-    kursk, checker, reporter, django_capture_on_commit_callbacks,
+    kursk,
+    checker,
+    reporter,
+    django_capture_on_commit_callbacks,
 ):
     story, evacuated, _ = kursk
     source = SourceFactory(outlet="Kursk Governor's Office", published_at=day(20))
-    evidence = Evidence.objects.create(claim=evacuated, source=source, stance="updates",
-                                       observed_value=121000, observed_at=day(20))
+    evidence = Evidence.objects.create(
+        claim=evacuated, source=source, stance="updates", observed_value=121000, observed_at=day(20)
+    )
     claim = accept(evidence, checker, django_capture_on_commit_callbacks)
     assert claim.status == "outdated" and "Kursk Governor's Office" in claim.status_reason
     change = Activity.objects.get(claim=claim, verb="changed status", data__to="outdated")
@@ -48,7 +52,9 @@ def test_rejecting_evidence_refreshes_the_claim_back(kursk, checker, django_capt
     assert Claim.objects.get(pk=evacuated.pk).status == "unverified"
 
 
-def test_approving_a_verdict_refreshes_the_claim(kursk, checker, editor, rating_false, django_capture_on_commit_callbacks):
+def test_approving_a_verdict_refreshes_the_claim(
+    kursk, checker, editor, rating_false, django_capture_on_commit_callbacks
+):
     story, _, drones = kursk
     verification = services.draft_verification(drones, checker, rating=rating_false, rationale="No drones were lost.")
     with django_capture_on_commit_callbacks(execute=True):

@@ -62,7 +62,9 @@ def test_copies_of_one_wire_story_share_the_first_ones_group(add):
     assert isinstance(copy.minhash, list) and len(copy.minhash) == 64
 
 
-def test_syndicated_copies_count_as_one_source_for_the_status(reporter, checker, add, django_capture_on_commit_callbacks):
+def test_syndicated_copies_count_as_one_source_for_the_status(
+    reporter, checker, add, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         _, evacuated, _ = kursk_story(reporter, checker)
     first = add(WIRE, "Wire", published_at=day(12))

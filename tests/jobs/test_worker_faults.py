@@ -22,11 +22,17 @@ from tests.jobs.worker import CeleryWorker, purge, require_redis, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 OWN_REDIS_PORT = 6391
-FAST_REDELIVERY = {"CELERY_VISIBILITY_TIMEOUT": 8, "CELERY_UNACKED_RESTORE_INTERVAL": 1,
-                   "CELERY_UNACKED_RESTORE_THROTTLE": 1}
-PAGE = article("Evacuations rise", [
-    "More than 121,000 people have been evacuated from the Kursk region, the acting governor said on Tuesday.",
-])
+FAST_REDELIVERY = {
+    "CELERY_VISIBILITY_TIMEOUT": 8,
+    "CELERY_UNACKED_RESTORE_INTERVAL": 1,
+    "CELERY_UNACKED_RESTORE_THROTTLE": 1,
+}
+PAGE = article(
+    "Evacuations rise",
+    [
+        "More than 121,000 people have been evacuated from the Kursk region, the acting governor said on Tuesday.",
+    ],
+)
 
 
 class OwnRedis:
@@ -39,9 +45,19 @@ class OwnRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(self.ping, 10, f"redis on port {self.port}")
 
@@ -93,7 +109,11 @@ def own_redis():
 
 
 def test_a_worker_killed_mid_job_leaves_no_duplicate_and_the_job_completes_after_restart(
-    transactional_db, site, allow_loopback, checker, django_capture_on_commit_callbacks,
+    transactional_db,
+    site,
+    allow_loopback,
+    checker,
+    django_capture_on_commit_callbacks,
 ):
     broker = require_redis()
     purge(broker)
@@ -114,10 +134,16 @@ def test_a_worker_killed_mid_job_leaves_no_duplicate_and_the_job_completes_after
         first.stop()
     second = CeleryWorker(broker, **FAST_REDELIVERY).start()
     try:
-        done = wait_for(lambda: Source.objects.filter(pk=source.pk, fetch_state="fetched").first(), 60,
-                        "the redelivered job to finish")
-        wait_for(lambda: OutboxJob.objects.filter(task="claims.tasks.process_source", done_at__isnull=False).exists(),
-                 10, "the outbox row to be done")
+        done = wait_for(
+            lambda: Source.objects.filter(pk=source.pk, fetch_state="fetched").first(),
+            60,
+            "the redelivered job to finish",
+        )
+        wait_for(
+            lambda: OutboxJob.objects.filter(task="claims.tasks.process_source", done_at__isnull=False).exists(),
+            10,
+            "the outbox row to be done",
+        )
         time.sleep(2)  # let any duplicate delivery run: it must change nothing
     finally:
         second.stop()
@@ -127,7 +153,11 @@ def test_a_worker_killed_mid_job_leaves_no_duplicate_and_the_job_completes_after
 
 
 def test_with_redis_down_edits_succeed_fast_and_their_refresh_runs_when_it_returns(
-    transactional_db, own_redis, client, checker, api_headers,
+    transactional_db,
+    own_redis,
+    client,
+    checker,
+    api_headers,
 ):
     claim = ClaimFactory(text="About 1,200 homes were evacuated")
     evidence = EvidenceFactory(claim=claim, source=SourceFactory(outlet="Agency", reliability="A"))
@@ -146,10 +176,12 @@ def test_with_redis_down_edits_succeed_fast_and_their_refresh_runs_when_it_retur
             assert Claim.objects.get(pk=claim.pk).status == "unverified"  # nothing ran: nothing lost either
 
             own_redis.start()
-            wait_for(lambda: outbox.sweep(older_than=timedelta(0)) >= 1, 20,
-                     "the sweeper to send the job")
-            refreshed = wait_for(lambda: Claim.objects.filter(pk=claim.pk, status="supported").first(), 60,
-                                 "the refresh to run after Redis returned")
+            wait_for(lambda: outbox.sweep(older_than=timedelta(0)) >= 1, 20, "the sweeper to send the job")
+            refreshed = wait_for(
+                lambda: Claim.objects.filter(pk=claim.pk, status="supported").first(),
+                60,
+                "the refresh to run after Redis returned",
+            )
     finally:
         worker.stop()
     assert "Agency (A)" in refreshed.status_reason
@@ -169,11 +201,13 @@ def test_outbox_send_fails_fast_when_the_broker_is_down(transactional_db):
 def test_a_fetch_that_may_pass_is_retried_with_backoff_by_the_worker(worker, site, allow_loopback, checker):
     from claims import intake
 
-    url = site.add_sequence("/flaky", [Route(body="down", status=503), Route(body="down", status=502),
-                                       Route(body=PAGE)])
+    url = site.add_sequence(
+        "/flaky", [Route(body="down", status=503), Route(body="down", status=502), Route(body=PAGE)]
+    )
     source = intake.add_source(checker, url=url)
-    done = wait_for(lambda: Source.objects.filter(pk=source.pk, fetch_state="fetched").first(), 30,
-                    "the retried fetch to succeed")
+    done = wait_for(
+        lambda: Source.objects.filter(pk=source.pk, fetch_state="fetched").first(), 30, "the retried fetch to succeed"
+    )
     assert done.fetch_attempts == 3 and site.hits("/flaky") == 3
     assert "Retry in 2s" in worker.output() and "Retry in 4s" in worker.output()
 
@@ -187,8 +221,11 @@ def test_malformed_pages_and_feeds_are_recorded_and_the_worker_carries_on(worker
     feed = Feed.objects.create(url=site.add("/feed", "<rss><channel><item>", content_type="application/rss+xml"))
     poll_feed.delay(feed.pk)
     good = intake.add_source(checker, text="The river peaked at 6.2 metres on Tuesday, the agency said.")
-    wait_for(lambda: not Source.objects.filter(pk__in=[bad_page.pk, missing.pk, good.pk], fetch_state="pending").exists(),
-             30, "all three sources to be processed")
+    wait_for(
+        lambda: not Source.objects.filter(pk__in=[bad_page.pk, missing.pk, good.pk], fetch_state="pending").exists(),
+        30,
+        "all three sources to be processed",
+    )
     assert Source.objects.get(pk=bad_page.pk).fetch_error == "No readable text found on the page"
     assert Source.objects.get(pk=missing.pk).fetch_error == "HTTP 404"
     assert Source.objects.get(pk=good.pk).fetch_state == "fetched"

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def require_redis() -> str:
+    """The broker for the worker tests (tests/conftest.py deselects them, saying so, without one)."""
     url = os.environ.get("REDIS_URL", "")
-    if not url:
-        pytest.skip("needs REDIS_URL (a real Redis broker) for a real Celery worker; .ci/run sets it")
+    assert url, "worker tests need REDIS_URL; run them with .ci/run's environment"
     return url
 
 
@@ -66,13 +66,29 @@ class CeleryWorker:
         self.process: subprocess.Popen | None = None
         self.log = Path(tempfile.mkstemp(prefix="factdesk-worker-", suffix=".log")[1])
 
-    def start(self, timeout: float = 30) -> "CeleryWorker":
+    def start(self, timeout: float = 30) -> CeleryWorker:
         handle = self.log.open("a")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--loglevel=INFO",
-             "--pool=prefork", "--concurrency=2", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", f"--hostname=factdesk-test-{os.getpid()}-{time.time_ns()}@%h"],
-            cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "newsroom",
+                "worker",
+                "--loglevel=INFO",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--hostname=factdesk-test-{os.getpid()}-{time.time_ns()}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_for(lambda: "ready." in self.output() or self.process.poll() is not None, timeout, "the worker to start")
         if self.process.poll() is not None:

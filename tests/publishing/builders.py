@@ -7,14 +7,16 @@ from claims.models import Evidence, Rating, Story
 
 
 def publish(story: Story, url: str = "https://news.example/river-floods") -> Story:
-    Story.objects.filter(pk=story.pk).update(state=Story.State.PUBLISHED, published_url=url,
-                                             published_at=timezone.now())
+    Story.objects.filter(pk=story.pk).update(
+        state=Story.State.PUBLISHED, published_url=url, published_at=timezone.now()
+    )
     story.refresh_from_db()
     return story
 
 
-def approve(claim, author, approver, rating: str = "false", rationale: str = "The council's own figure is 800.",
-            evidence=()):
+def approve(
+    claim, author, approver, rating: str = "false", rationale: str = "The council's own figure is 800.", evidence=()
+):
     verification = services.draft_verification(
         claim, author, rating=Rating.objects.get(slug=rating), rationale=rationale, evidence=evidence
     )

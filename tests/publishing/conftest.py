@@ -17,8 +17,13 @@ def verdict(claim, story, checker, editor, claimant):
     claim.claimant = claimant
     claim.save()
     publish(story)
-    evidence = accepted(EvidenceFactory(
-        claim=claim, stance="contradicts",
-        source=SourceFactory(title="Council minutes", outlet="County Gazette", url="https://gazette.example/minutes"),
-    ))
+    evidence = accepted(
+        EvidenceFactory(
+            claim=claim,
+            stance="contradicts",
+            source=SourceFactory(
+                title="Council minutes", outlet="County Gazette", url="https://gazette.example/minutes"
+            ),
+        )
+    )
     return approve(claim, checker, editor, evidence=[evidence])

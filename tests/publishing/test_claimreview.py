@@ -17,10 +17,27 @@ SCHEMA = "https://schema.org/"
 # The schema.org terms the document uses, as the vocabulary defines them. No @vocab:
 # a key that is not listed here is dropped by expansion, and the test sees it.
 TERMS = [
-    "ClaimReview", "Claim", "Rating", "Organization", "Person", "CreativeWork",
-    "claimReviewed", "reviewRating", "ratingValue", "bestRating", "worstRating", "alternateName",
-    "ratingExplanation", "name", "itemReviewed", "author", "datePublished", "appearance",
-    "firstAppearance", "headline", "text",
+    "ClaimReview",
+    "Claim",
+    "Rating",
+    "Organization",
+    "Person",
+    "CreativeWork",
+    "claimReviewed",
+    "reviewRating",
+    "ratingValue",
+    "bestRating",
+    "worstRating",
+    "alternateName",
+    "ratingExplanation",
+    "name",
+    "itemReviewed",
+    "author",
+    "datePublished",
+    "appearance",
+    "firstAppearance",
+    "headline",
+    "text",
 ]
 LOCAL_CONTEXT = {
     "@context": {
@@ -87,7 +104,11 @@ def assert_google_complete(doc: dict, numeric: bool = True):
 
 
 def test_an_approved_verdict_yields_complete_claimreview(verdict, settings):
-    settings.FACTDESK = {**settings.FACTDESK, "PUBLISHER_NAME": "River Post", "PUBLISHER_URL": "https://riverpost.example"}
+    settings.FACTDESK = {
+        **settings.FACTDESK,
+        "PUBLISHER_NAME": "River Post",
+        "PUBLISHER_URL": "https://riverpost.example",
+    }
     doc = claimreview.claim_review(verdict, "https://riverpost.example/")
     assert_google_complete(doc)
     assert doc["url"] == f"https://riverpost.example/fact-checks/{verdict.pk}/"
@@ -107,7 +128,9 @@ def test_every_key_expands_to_a_schema_org_iri(verdict):
     assert dropped == [], f"terms not in schema.org: {dropped}"
     found = iris(expanded, set())
     properties = {k for k in found if not k.startswith("@")}
-    assert properties and all(k.startswith(SCHEMA) for k in properties), properties - {k for k in properties if k.startswith(SCHEMA)}
+    assert properties and all(k.startswith(SCHEMA) for k in properties), properties - {
+        k for k in properties if k.startswith(SCHEMA)
+    }
     # every key of the document survives expansion
     assert count_keys(expanded) == count_keys(doc)
 
@@ -157,12 +180,15 @@ def test_the_scale_follows_the_rating_table(claim, checker, editor):
     assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (5, 7, 1)
 
 
-@pytest.mark.parametrize("text", [
-    "Short claim.",
-    "Russia's defense ministry claimed to have destroyed 14 Ukrainian drones over the Kursk region overnight",
-    "x" * 200,
-    "Supercalifragilistic " * 10,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Short claim.",
+        "Russia's defense ministry claimed to have destroyed 14 Ukrainian drones over the Kursk region overnight",
+        "x" * 200,
+        "Supercalifragilistic " * 10,
+    ],
+)
 def test_claim_reviewed_is_shortened_under_75_characters_at_a_word(text):
     short = claimreview.shorten(text)
     assert len(short) < 75

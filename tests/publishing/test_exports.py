@@ -42,13 +42,16 @@ def test_export_filters_by_story_and_dates(client, claim, story, checker):
     assert [r["claim_id"] for r in rows(client.get(reverse("export_claims"), {"to": old_day}))] == [str(other.pk)]
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"story": "abc"}, "positive whole number"),
-    ({"story": "99999999"}, "No story"),
-    ({"story": "9" * 40}, "positive whole number"),
-    ({"from": "yesterday"}, "YYYY-MM-DD"),
-    ({"from": "2024-05-02", "to": "2024-05-01"}, "must not be after"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"story": "abc"}, "positive whole number"),
+        ({"story": "99999999"}, "No story"),
+        ({"story": "9" * 40}, "positive whole number"),
+        ({"from": "yesterday"}, "YYYY-MM-DD"),
+        ({"from": "2024-05-02", "to": "2024-05-01"}, "must not be after"),
+    ],
+)
 def test_bad_parameters_are_400_with_a_message(client, checker, params, message):
     client.force_login(checker)
     response = client.get(reverse("export_claims"), params)
@@ -65,13 +68,22 @@ def test_formula_cells_are_neutralised(client, story, checker):
     ClaimFactory(text="+1 more claim")
     client.force_login(checker)
     texts = {r["text"] for r in rows(client.get(reverse("export_claims")))}
-    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in texts and "'+1 more claim" in texts
+    assert '\'=HYPERLINK("http://evil.example","click")' in texts and "'+1 more claim" in texts
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+2", "'=1+2"), ("+x", "'+x"), ("-3", "'-3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-    ("plain", "plain"), (None, ""), (42, "42"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+x", "'+x"),
+        ("-3", "'-3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        (None, ""),
+        (42, "42"),
+    ],
+)
 def test_safe_cell(value, expected):
     assert exports.safe_cell(value) == expected
 

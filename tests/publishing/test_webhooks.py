@@ -64,8 +64,9 @@ def make_delivery(url, secret="s3cret"):
     )
 
 
-def test_a_status_change_is_delivered_signed(allow_private, receiver_factory, claim, checker, editor,
-                                             django_capture_on_commit_callbacks):
+def test_a_status_change_is_delivered_signed(
+    allow_private, receiver_factory, claim, checker, editor, django_capture_on_commit_callbacks
+):
     receiver = receiver_factory("s3cret")
     Webhook.objects.create(url=receiver.url, secret="s3cret")
     from tests.publishing.builders import approve
@@ -138,11 +139,22 @@ def test_backoff_doubles_up_to_an_hour():
     assert webhooks.backoff_seconds(20) == 3600
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/", "http://localhost:8000/", "http://10.0.0.5/", "http://192.168.1.1/",
-    "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/",
-    "ftp://example.com/", "http://user:pw@example.com/", "http:///nohost",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://localhost:8000/",
+        "http://10.0.0.5/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+        "http://[::ffff:127.0.0.1]/",
+        "ftp://example.com/",
+        "http://user:pw@example.com/",
+        "http:///nohost",
+    ],
+)
 def test_webhook_posts_refuse_private_and_odd_urls(url, settings):
     settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": False}
     with pytest.raises(fetching.FetchError, match="Refused"):

@@ -27,7 +27,12 @@ def jobs(django_capture_on_commit_callbacks):
 def suggestion(story):
     text = "The river peaked at 6.2 metres on Tuesday, the environment agency said."
     return ClaimSuggestion.objects.create(
-        story=story, text=text, start=0, end=len(text), claimant_name="environment agency", kind="quantity",
+        story=story,
+        text=text,
+        start=0,
+        end=len(text),
+        claimant_name="environment agency",
+        kind="quantity",
         quantity={"value": 6.2, "unit": "metre", "bound": "exact", "text": "6.2 metres", "as_of": "2024-03-05"},
         score=0.8,
     )

@@ -11,8 +11,15 @@ ROLES = ["anonymous", "outsider", "reporter", "checker", "editor"]
 
 @pytest.fixture
 def world(story, claim, suggestion, evidence, draft, claimant):
-    return {"story": story.pk, "claim": claim.pk, "suggestion": suggestion.pk, "evidence": evidence.pk,
-            "draft": draft.pk, "claimant": claimant.pk, "source": evidence.source_id}
+    return {
+        "story": story.pk,
+        "claim": claim.pk,
+        "suggestion": suggestion.pk,
+        "evidence": evidence.pk,
+        "draft": draft.pk,
+        "claimant": claimant.pk,
+        "source": evidence.source_id,
+    }
 
 
 # name, url kwargs key, extra query
@@ -39,10 +46,18 @@ ACTIONS = [
     ("story_comment", "story", {"reporter", "checker", "editor"}, {"body": "Looks right"}),
     ("suggestion_accept", "suggestion", {"reporter", "checker", "editor"}, {}),
     ("suggestion_dismiss", "suggestion", {"reporter", "checker", "editor"}, {}),
-    ("claim_edit", "claim", {"checker", "editor"}, {"version": 1, "text": "About 1,200 homes", "kind": "other",
-                                                    "priority": 2}),
-    ("claim_add_source", "claim", {"reporter", "checker", "editor"}, {"text": "Pasted", "kind": "other",
-                                                                      "reliability": "F"}),
+    (
+        "claim_edit",
+        "claim",
+        {"checker", "editor"},
+        {"version": 1, "text": "About 1,200 homes", "kind": "other", "priority": 2},
+    ),
+    (
+        "claim_add_source",
+        "claim",
+        {"reporter", "checker", "editor"},
+        {"text": "Pasted", "kind": "other", "reliability": "F"},
+    ),
     ("claim_comment", "claim", {"reporter", "checker", "editor"}, {"body": "ok"}),
     ("verdict_draft", "claim", {"checker", "editor"}, {"rationale": "because"}),
     ("evidence_accept", "evidence", {"checker", "editor"}, {}),

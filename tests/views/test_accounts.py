@@ -38,9 +38,14 @@ def test_it_signs_out_by_post_only(client, checker):
 def test_it_changes_the_password(client, checker):
     client.force_login(checker)
     assert client.get(reverse("password_change")).status_code == 200
-    response = client.post(reverse("password_change"), {
-        "old_password": "pw-for-tests-123", "new_password1": "a-new-long-passphrase-42",
-        "new_password2": "a-new-long-passphrase-42"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pw-for-tests-123",
+            "new_password1": "a-new-long-passphrase-42",
+            "new_password2": "a-new-long-passphrase-42",
+        },
+    )
     assert response.status_code == 302
     checker.refresh_from_db()
     assert checker.check_password("a-new-long-passphrase-42")

@@ -35,11 +35,17 @@ def test_it_shows_the_verdict_history_with_superseded_verdicts(client, checker, 
 
 
 def test_it_charts_the_tracked_figure_over_time(client, checker):
-    claim = ClaimFactory(text="76,000 evacuated", kind="quantity", quantity_value=76000, quantity_unit="people",
-                         as_of=date(2024, 8, 11))
+    claim = ClaimFactory(
+        text="76,000 evacuated", kind="quantity", quantity_value=76000, quantity_unit="people", as_of=date(2024, 8, 11)
+    )
     for value, day in [(121000, 14), (180000, 20)]:
-        EvidenceFactory(claim=claim, stance="updates", observed_value=value,
-                        observed_at=datetime(2024, 8, day, tzinfo=UTC), source=SourceFactory())
+        EvidenceFactory(
+            claim=claim,
+            stance="updates",
+            observed_value=value,
+            observed_at=datetime(2024, 8, day, tzinfo=UTC),
+            source=SourceFactory(),
+        )
     client.force_login(checker)
     response = client.get(claim.get_absolute_url())
     html = response.content.decode()
@@ -73,7 +79,8 @@ def test_claim_page_queries_stay_constant(client, checker, reporter):
         return claim
 
     assert count_queries(client, claim_with(3).get_absolute_url()) == count_queries(
-        client, claim_with(30).get_absolute_url())
+        client, claim_with(30).get_absolute_url()
+    )
 
 
 def test_claim_without_figure_says_so(client, checker, claim):

@@ -12,7 +12,7 @@ def test_it_renders_the_panel_fragment_for_htmx(client, checker, story, claim, e
     response = client.get(reverse("claim_panel", args=[claim.pk]) + f"?story={story.pk}", **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith("<section class=\"claim-panel\"")
+    assert html.lstrip().startswith('<section class="claim-panel"')
     assert evidence.source.label in html
     assert reverse("evidence_accept", args=[evidence.pk]) in html
 
@@ -32,16 +32,29 @@ def test_the_live_part_refreshes_status_and_evidence_only(client, checker, claim
 
 
 def edit_data(claim, **overrides):
-    data = {"version": claim.version, "text": claim.text, "claimant": "", "kind": claim.kind, "priority": 2,
-            "quantity_value": "", "quantity_unit": "", "quantity_bound": "", "as_of": "", "assignee": ""}
+    data = {
+        "version": claim.version,
+        "text": claim.text,
+        "claimant": "",
+        "kind": claim.kind,
+        "priority": 2,
+        "quantity_value": "",
+        "quantity_unit": "",
+        "quantity_bound": "",
+        "as_of": "",
+        "assignee": "",
+    }
     data.update(overrides)
     return data
 
 
 def test_it_saves_an_inline_edit(client, checker, claim):
     client.force_login(checker)
-    response = client.post(reverse("claim_edit", args=[claim.pk]),
-                           edit_data(claim, claimant="County council", priority=1, assignee=checker.pk), **HTMX)
+    response = client.post(
+        reverse("claim_edit", args=[claim.pk]),
+        edit_data(claim, claimant="County council", priority=1, assignee=checker.pk),
+        **HTMX,
+    )
     assert response.status_code == 200
     claim.refresh_from_db()
     assert (claim.claimant.name, claim.priority, claim.assignee) == ("County council", 1, checker)
@@ -51,8 +64,11 @@ def test_it_saves_an_inline_edit(client, checker, claim):
 
 def test_an_invalid_edit_rerenders_with_the_users_input(client, checker, claim):
     client.force_login(checker)
-    response = client.post(reverse("claim_edit", args=[claim.pk]),
-                           edit_data(claim, text="", quantity_value="12", claimant="Somebody new"), **HTMX)
+    response = client.post(
+        reverse("claim_edit", args=[claim.pk]),
+        edit_data(claim, text="", quantity_value="12", claimant="Somebody new"),
+        **HTMX,
+    )
     html = response.content.decode()
     assert response.status_code == 422
     assert "Only a quantity claim has a value" in html
@@ -65,8 +81,9 @@ def test_the_second_concurrent_save_is_refused_with_theirs_and_mine(client, chec
     client.force_login(editor)
     client.post(reverse("claim_edit", args=[claim.pk]), edit_data(claim, text="Their wording of the claim"))
     client.force_login(checker)
-    response = client.post(reverse("claim_edit", args=[claim.pk]),
-                           edit_data(claim, text="My wording of the claim"), **HTMX)
+    response = client.post(
+        reverse("claim_edit", args=[claim.pk]), edit_data(claim, text="My wording of the claim"), **HTMX
+    )
     html = response.content.decode()
     assert response.status_code == 409
     assert "Not saved: someone else changed this" in html
@@ -128,10 +145,17 @@ def test_reporter_cannot_review_evidence(client, reporter, evidence):
 def test_it_adds_pasted_text_as_a_source_and_links_it(client, reporter, claim, jobs):
     client.force_login(reporter)
     with jobs(execute=True):
-        response = client.post(reverse("claim_add_source", args=[claim.pk]), {
-        "text": "The council confirmed about 1,200 homes were evacuated.", "outlet": "County council",
-        "kind": "official", "reliability": "B", "link_as": "supports",
-        }, **HTMX)
+        response = client.post(
+            reverse("claim_add_source", args=[claim.pk]),
+            {
+                "text": "The council confirmed about 1,200 homes were evacuated.",
+                "outlet": "County council",
+                "kind": "official",
+                "reliability": "B",
+                "link_as": "supports",
+            },
+            **HTMX,
+        )
     html = response.content.decode()
     assert response.status_code == 200
     source = Source.objects.get()
@@ -147,9 +171,16 @@ def test_it_adds_pasted_text_as_a_source_and_links_it(client, reporter, claim, j
 
 def test_a_url_source_shows_its_progress_while_pending(client, checker, claim):
     client.force_login(checker)
-    response = client.post(reverse("claim_add_source", args=[claim.pk]), {
-        "url": "https://example.org/report", "kind": "news_outlet", "reliability": "C", "link_as": "",
-    }, **HTMX)
+    response = client.post(
+        reverse("claim_add_source", args=[claim.pk]),
+        {
+            "url": "https://example.org/report",
+            "kind": "news_outlet",
+            "reliability": "C",
+            "link_as": "",
+        },
+        **HTMX,
+    )
     source = Source.objects.get()
     html = response.content.decode()
     if source.fetch_state == "pending":
@@ -160,8 +191,7 @@ def test_a_url_source_shows_its_progress_while_pending(client, checker, claim):
 
 def test_a_source_needs_an_address_or_text(client, checker, claim):
     client.force_login(checker)
-    response = client.post(reverse("claim_add_source", args=[claim.pk]),
-                           {"kind": "other", "reliability": "F"}, **HTMX)
+    response = client.post(reverse("claim_add_source", args=[claim.pk]), {"kind": "other", "reliability": "F"}, **HTMX)
     assert response.status_code == 422
     assert "Give the source" in response.content.decode()
     assert not Source.objects.exists()
@@ -169,8 +199,11 @@ def test_a_source_needs_an_address_or_text(client, checker, claim):
 
 def test_checker_drafts_a_verdict(client, checker, claim, rating_false):
     client.force_login(checker)
-    response = client.post(reverse("verdict_draft", args=[claim.pk]),
-                           {"rating": rating_false.pk, "rationale": "The council says 900."}, **HTMX)
+    response = client.post(
+        reverse("verdict_draft", args=[claim.pk]),
+        {"rating": rating_false.pk, "rationale": "The council says 900."},
+        **HTMX,
+    )
     assert response.status_code == 200
     verdict = Verification.objects.get()
     assert (verdict.author, verdict.state) == (checker, "draft")
@@ -178,8 +211,9 @@ def test_checker_drafts_a_verdict(client, checker, claim, rating_false):
 
 def test_a_verdict_without_rationale_rerenders(client, checker, claim, rating_false):
     client.force_login(checker)
-    response = client.post(reverse("verdict_draft", args=[claim.pk]), {"rating": rating_false.pk, "rationale": " "},
-                           **HTMX)
+    response = client.post(
+        reverse("verdict_draft", args=[claim.pk]), {"rating": rating_false.pk, "rationale": " "}, **HTMX
+    )
     assert response.status_code == 422
     assert not Verification.objects.exists()
 
@@ -222,8 +256,11 @@ def test_approving_an_approved_verdict_says_so(client, editor2, editor, claim, d
 
 def test_a_claim_comment_notifies_mentioned_colleagues(client, checker, editor, reporter, claim):
     client.force_login(checker)
-    response = client.post(reverse("claim_comment", args=[claim.pk]),
-                           {"body": "@ed and @rep: the council figure moved. email me at chk@newsroom.test"}, **HTMX)
+    response = client.post(
+        reverse("claim_comment", args=[claim.pk]),
+        {"body": "@ed and @rep: the council figure moved. email me at chk@newsroom.test"},
+        **HTMX,
+    )
     assert response.status_code == 200
     comment = Comment.objects.get()
     assert set(comment.mentioned.all()) == {editor, reporter}

@@ -9,8 +9,14 @@ from tests.views.conftest import assert_csp_clean, count_queries
 
 def approved(claim, slug, when, checker, editor, state="approved"):
     return Verification.objects.create(
-        claim=claim, rating=Rating.objects.get(slug=slug), rationale="r", author=checker, approved_by=editor,
-        approved_at=when, state=state)
+        claim=claim,
+        rating=Rating.objects.get(slug=slug),
+        rationale="r",
+        author=checker,
+        approved_by=editor,
+        approved_at=when,
+        state=state,
+    )
 
 
 def test_it_lists_the_claimants_claims_and_charts_verdicts_by_month(client, checker, editor):
@@ -46,5 +52,6 @@ def test_claimant_page_queries_stay_constant(client, checker, editor):
         return who
 
     assert count_queries(client, claimant_with(3).get_absolute_url()) == count_queries(
-        client, claimant_with(30).get_absolute_url())
+        client, claimant_with(30).get_absolute_url()
+    )
     assert Claim.objects.count() == 33

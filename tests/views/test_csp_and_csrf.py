@@ -10,9 +10,15 @@ from tests.views.conftest import HTMX, assert_csp_clean
 @pytest.fixture
 def pages(story, claim, suggestion, evidence, draft, claimant):
     return [
-        reverse("dashboard"), story.get_absolute_url(), f"{story.get_absolute_url()}?claim={claim.pk}",
-        claim.get_absolute_url(), claimant.get_absolute_url(), evidence.source.get_absolute_url(),
-        reverse("claim_queue"), reverse("suggestion_queue"), reverse("source_queue"),
+        reverse("dashboard"),
+        story.get_absolute_url(),
+        f"{story.get_absolute_url()}?claim={claim.pk}",
+        claim.get_absolute_url(),
+        claimant.get_absolute_url(),
+        evidence.source.get_absolute_url(),
+        reverse("claim_queue"),
+        reverse("suggestion_queue"),
+        reverse("source_queue"),
         reverse("password_change"),
     ]
 
@@ -38,10 +44,16 @@ def test_every_page_carries_the_csrf_token_for_htmx(client, editor, story):
     assert 'hx-headers=\'{"X-CSRFToken": "' in html
 
 
-@pytest.mark.parametrize("name,key", [
-    ("story_claim_create", "story"), ("evidence_accept", "evidence"), ("claim_edit", "claim"),
-    ("claim_queue_bulk", None), ("notifications_read", None),
-])
+@pytest.mark.parametrize(
+    "name,key",
+    [
+        ("story_claim_create", "story"),
+        ("evidence_accept", "evidence"),
+        ("claim_edit", "claim"),
+        ("claim_queue_bulk", None),
+        ("notifications_read", None),
+    ],
+)
 def test_a_post_without_the_csrf_token_is_refused(editor, story, claim, evidence, name, key):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(editor)

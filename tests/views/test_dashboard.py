@@ -70,4 +70,4 @@ def test_dashboard_queries_stay_constant_as_rows_grow(client, checker, reporter)
 def test_htmx_is_served_from_our_static_files(client, checker):
     client.force_login(checker)
     html = client.get(reverse("dashboard"), **HTMX).content.decode()
-    assert '/static/vendor/htmx.min.js' in html and "unpkg" not in html and "cdn" not in html.lower()
+    assert "/static/vendor/htmx.min.js" in html and "unpkg" not in html and "cdn" not in html.lower()

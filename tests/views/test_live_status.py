@@ -23,8 +23,9 @@ def test_it_answers_204_while_nothing_changed(client, checker, story, claim):
     assert response["ETag"] == f'"{story_stamp(story.pk)}"'
 
 
-def test_it_sends_fresh_marks_counts_and_a_trigger_when_a_claim_changes(client, checker, story, claim, evidence,
-                                                                       django_capture_on_commit_callbacks):
+def test_it_sends_fresh_marks_counts_and_a_trigger_when_a_claim_changes(
+    client, checker, story, claim, evidence, django_capture_on_commit_callbacks
+):
     client.force_login(checker)
     before = story_stamp(story.pk)
     with django_capture_on_commit_callbacks(execute=True):  # the status refresh job runs after commit

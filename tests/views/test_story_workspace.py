@@ -18,8 +18,11 @@ def url(story):
 def test_it_marks_every_claim_with_its_status_and_offsets(client, checker, story, claim):
     client.force_login(checker)
     html = client.get(url(story)).content.decode()
-    mark = re.search(r'<mark class="claim-mark st-(\w+)" data-claim="(\d+)" data-status="(\w+)">'
-                     r'<a class="seg" data-start="(\d+)" data-end="(\d+)"', html)
+    mark = re.search(
+        r'<mark class="claim-mark st-(\w+)" data-claim="(\d+)" data-status="(\w+)">'
+        r'<a class="seg" data-start="(\d+)" data-end="(\d+)"',
+        html,
+    )
     assert mark, "no claim mark"
     assert int(mark.group(2)) == claim.pk and mark.group(3) == claim.status
     start, end = int(mark.group(4)), int(mark.group(5))
@@ -83,7 +86,9 @@ def test_it_trims_whitespace_a_drag_selection_takes_along(client, checker, story
 
 def test_it_creates_a_claim_from_quoted_words_without_javascript(client, checker, story):
     client.force_login(checker)
-    response = client.post(reverse("story_claim_create", args=[story.pk]), {"quote": "About 1,200 homes were evacuated"})
+    response = client.post(
+        reverse("story_claim_create", args=[story.pk]), {"quote": "About 1,200 homes were evacuated"}
+    )
     claim = Claim.objects.get()
     assert response.status_code == 302
     assert response.url == f"{url(story)}?claim={claim.pk}"
@@ -176,19 +181,25 @@ def test_a_reporter_sends_their_story_to_review_but_cannot_clear_it(client, repo
 def test_a_stale_workflow_button_reports_the_conflict(client, reporter, story, htmx):
     client.force_login(reporter)
     Story.objects.filter(pk=story.pk).update(version=5)
-    response = client.post(reverse("story_transition", args=[story.pk]), {"to_state": "in_review", "version": 1}, **htmx)
+    response = client.post(
+        reverse("story_transition", args=[story.pk]), {"to_state": "in_review", "version": 1}, **htmx
+    )
     assert response.status_code == 409
     assert "Someone changed this story" in response.content.decode()
 
 
 def test_concurrent_story_edits_show_theirs_and_keep_mine(client, reporter, editor, story, htmx):
     client.force_login(editor)
-    client.post(reverse("story_edit", args=[story.pk]),
-                {"version": 1, "headline": "Their headline", "body": story.body, "desk": "National", "byline": ""})
+    client.post(
+        reverse("story_edit", args=[story.pk]),
+        {"version": 1, "headline": "Their headline", "body": story.body, "desk": "National", "byline": ""},
+    )
     client.force_login(reporter)
-    response = client.post(reverse("story_edit", args=[story.pk]),
-                           {"version": 1, "headline": "My headline", "body": story.body, "desk": "National",
-                            "byline": ""}, **htmx)
+    response = client.post(
+        reverse("story_edit", args=[story.pk]),
+        {"version": 1, "headline": "My headline", "body": story.body, "desk": "National", "byline": ""},
+        **htmx,
+    )
     html = response.content.decode()
     assert response.status_code == 409
     assert "someone else changed this" in html
@@ -199,7 +210,9 @@ def test_concurrent_story_edits_show_theirs_and_keep_mine(client, reporter, edit
 
 def test_story_comment_notifies_the_mentioned(client, reporter, checker, story, htmx):
     client.force_login(reporter)
-    response = client.post(reverse("story_comment", args=[story.pk]), {"body": "@chk can you check the figure?"}, **htmx)
+    response = client.post(
+        reverse("story_comment", args=[story.pk]), {"body": "@chk can you check the figure?"}, **htmx
+    )
     assert response.status_code == 200
     comment = Comment.objects.get()
     assert list(comment.mentioned.all()) == [checker]
@@ -214,7 +227,8 @@ def test_workspace_queries_stay_constant_as_claims_grow(client, checker, reporte
     c_small = Mention.objects.filter(story=small).first().claim_id
     c_large = Mention.objects.filter(story=large).first().claim_id
     assert count_queries(client, url(small) + f"?claim={c_small}") == count_queries(
-        client, url(large) + f"?claim={c_large}")
+        client, url(large) + f"?claim={c_large}"
+    )
 
 
 def test_the_htmx_workspace_fragment_is_not_the_whole_page(client, checker, story, claim, htmx):
@@ -231,8 +245,13 @@ def test_claims_marked_earlier_in_another_story_are_reused(client, checker, stor
 
     existing = ClaimFactory(text="About 1,200 homes were evacuated")
     other = StoryFactory(owner=reporter)
-    Mention.objects.create(story=other, claim=existing, start=other.body.index("About"),
-                           end=other.body.index("About") + len(existing.text), quote=existing.text)
+    Mention.objects.create(
+        story=other,
+        claim=existing,
+        start=other.body.index("About"),
+        end=other.body.index("About") + len(existing.text),
+        quote=existing.text,
+    )
     client.force_login(checker)
     client.post(reverse("story_claim_create", args=[story.pk]), {"quote": "About 1,200 homes were evacuated"}, **htmx)
     assert Claim.objects.count() == 1

@@ -1,6 +1,6 @@
 """`manage.py demo`: an idempotent demo newsroom (run it twice, get the same rows)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,7 +23,7 @@ USERS = [
 
 
 def aware(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 9, 0, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, 9, 0, tzinfo=UTC)
 
 
 class Command(BaseCommand):
@@ -31,9 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError(
-                "The demo creates users with a known password; it is refused when DEBUG is off."
-            )
+            raise CommandError("The demo creates users with a known password; it is refused when DEBUG is off.")
         with transaction.atomic():
             users = self.users()
             stories = self.stories(users)
@@ -48,11 +46,13 @@ class Command(BaseCommand):
         # Refresh synchronously so the demo shows its statuses at once, broker or not.
         for claim in claims.values():
             services.refresh_status(claim.pk, actor="demo", trigger="manage.py demo")
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo newsroom ready: {Story.objects.count()} stories, {Claim.objects.count()} claims, "
-            f"{Source.objects.count()} sources. Sign in as editor, checker or reporter "
-            f"with the password “{PASSWORD}”."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo newsroom ready: {Story.objects.count()} stories, {Claim.objects.count()} claims, "
+                f"{Source.objects.count()} sources. Sign in as editor, checker or reporter "
+                f"with the password “{PASSWORD}”."
+            )
+        )
 
     def users(self):
         User = get_user_model()
@@ -60,8 +60,12 @@ class Command(BaseCommand):
         for username, role, first, last in USERS:
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first, "last_name": last, "email": f"{username}@factdesk.example",
-                          "is_staff": role != REPORTER},
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@factdesk.example",
+                    "is_staff": role != REPORTER,
+                },
             )
             if created:
                 user.set_password(PASSWORD)
@@ -76,8 +80,11 @@ class Command(BaseCommand):
             story, _ = Story.objects.get_or_create(
                 headline=spec["headline"],
                 defaults={
-                    "body": spec["body"], "desk": spec["desk"], "byline": spec["byline"],
-                    "owner": users["reporter"], "state": spec["state"],
+                    "body": spec["body"],
+                    "desk": spec["desk"],
+                    "byline": spec["byline"],
+                    "owner": users["reporter"],
+                    "state": spec["state"],
                     "published_at": aware(spec["published"]) if spec.get("published") else None,
                     "published_url": spec.get("url", ""),
                 },
@@ -91,8 +98,13 @@ class Command(BaseCommand):
             story = stories[spec["story"]]
             start = story.body.index(spec["quote"])
             claim, _mention, created = services.create_claim_from_span(
-                story, users["checker"], start=start, end=start + len(spec["quote"]),
-                text=spec.get("text"), claimant=spec.get("claimant"), quantity=spec.get("quantity"),
+                story,
+                users["checker"],
+                start=start,
+                end=start + len(spec["quote"]),
+                text=spec.get("text"),
+                claimant=spec.get("claimant"),
+                quantity=spec.get("quantity"),
                 kind=spec.get("kind"),
             )
             if created and spec.get("assignee"):
@@ -104,11 +116,16 @@ class Command(BaseCommand):
         sources = {}
         for key, spec in SOURCES.items():
             source, created = Source.objects.get_or_create(
-                title=spec["title"], outlet=spec["outlet"],
+                title=spec["title"],
+                outlet=spec["outlet"],
                 defaults={
-                    "text": spec["text"], "kind": spec["kind"], "reliability": spec["reliability"],
-                    "published_at": aware(spec["published"]), "url": spec.get("url", ""),
-                    "fetch_state": Source.FetchState.FETCHED, "added_by": user,
+                    "text": spec["text"],
+                    "kind": spec["kind"],
+                    "reliability": spec["reliability"],
+                    "published_at": aware(spec["published"]),
+                    "url": spec.get("url", ""),
+                    "fetch_state": Source.FetchState.FETCHED,
+                    "added_by": user,
                 },
             )
             if created:
@@ -123,11 +140,15 @@ class Command(BaseCommand):
             for item in spec.get("evidence", []):
                 source = sources[item["source"]]
                 evidence, created = Evidence.objects.get_or_create(
-                    claim=claims[key], source=source,
+                    claim=claims[key],
+                    source=source,
                     defaults={
-                        "stance": item["stance"], "excerpt": item["excerpt"],
-                        "observed_value": item.get("value"), "observed_at": source.published_at,
-                        "matcher_score": item.get("score"), "matcher_reason": item.get("reason", ""),
+                        "stance": item["stance"],
+                        "excerpt": item["excerpt"],
+                        "observed_value": item.get("value"),
+                        "observed_at": source.published_at,
+                        "matcher_score": item.get("score"),
+                        "matcher_reason": item.get("reason", ""),
                         "proposed_by": None if item.get("score") else users["checker"],
                     },
                 )
@@ -142,7 +163,10 @@ class Command(BaseCommand):
             return
         rating = Rating.objects.get(slug=spec["verdict"]["rating"])
         verification = services.draft_verification(
-            claim, users["checker"], rating=rating, rationale=spec["verdict"]["rationale"],
+            claim,
+            users["checker"],
+            rating=rating,
+            rationale=spec["verdict"]["rationale"],
             evidence=list(claim.evidence.filter(state="accepted")),
         )
         services.approve_verification(verification, users["editor"])
