@@ -109,6 +109,9 @@ if IS_POSTGRES:
     # Full-text search in the claim queue (SearchVector/SearchQuery); SQLite uses substring match.
     INSTALLED_APPS.append("django.contrib.postgres")
 
+# Pasted sources may be up to 500,000 characters; JSON-escaped that can pass Django's 2.5 MB default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

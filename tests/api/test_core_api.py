@@ -30,7 +30,9 @@ def test_a_user_without_a_role_is_forbidden(client, story, outsider):
 
 
 def test_it_creates_a_story(client, reporter):
-    response = post(client, "/api/stories", {"headline": "Dam holds", "body": "The dam held, engineers said."}, reporter)
+    response = post(
+        client, "/api/stories", {"headline": "Dam holds", "body": "The dam held, engineers said."}, reporter
+    )
     assert response.status_code == 201
     story = Story.objects.get(pk=response.json()["id"])
     assert story.owner == reporter and story.headline == "Dam holds"
@@ -47,7 +49,7 @@ def test_story_validation_errors_are_4xx_json(client, reporter):
 def test_story_lists_its_claims_with_offsets(client, claim, story, reporter):
     data = client.get(f"/api/stories/{story.pk}", **bearer(reporter)).json()
     [entry] = data["claims"]
-    assert entry["id"] == claim.pk and story.body[entry["start"]:entry["end"]] == claim.text
+    assert entry["id"] == claim.pk and story.body[entry["start"] : entry["end"]] == claim.text
 
 
 def test_unknown_story_is_404_json(client, reporter):
@@ -103,7 +105,9 @@ def test_reject_evidence(client, claim, checker):
 
 
 def test_verdict_draft_and_approval(client, claim, checker, editor, django_capture_on_commit_callbacks):
-    response = post(client, f"/api/claims/{claim.pk}/verifications", {"rating": "false", "rationale": "Wrong."}, checker)
+    response = post(
+        client, f"/api/claims/{claim.pk}/verifications", {"rating": "false", "rationale": "Wrong."}, checker
+    )
     assert response.status_code == 201
     vid = response.json()["id"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,14 +116,18 @@ def test_verdict_draft_and_approval(client, claim, checker, editor, django_captu
 
 
 def test_author_approving_own_verdict_is_403(client, claim, editor):
-    vid = post(client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."}, editor).json()["id"]
+    vid = post(
+        client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."}, editor
+    ).json()["id"]
     response = post(client, f"/api/verifications/{vid}/approve", {}, editor)
     assert response.status_code == 403
     assert Verification.objects.get(pk=vid).state == "draft"
 
 
 def test_unknown_rating_is_400(client, claim, checker):
-    response = post(client, f"/api/claims/{claim.pk}/verifications", {"rating": "pants-on-fire", "rationale": "x"}, checker)
+    response = post(
+        client, f"/api/claims/{claim.pk}/verifications", {"rating": "pants-on-fire", "rationale": "x"}, checker
+    )
     assert response.status_code == 400 and "Unknown rating" in response.json()["detail"]
 
 
@@ -136,10 +144,19 @@ def test_session_auth_requires_csrf(claim, checker):
 
 def test_openapi_document_lists_the_fixed_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ["/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/suggestions", "/api/claims",
-                 "/api/claims/{claim_id}", "/api/sources", "/api/sources/{source_id}",
-                 "/api/evidence/{evidence_id}/accept", "/api/evidence/{evidence_id}/reject",
-                 "/api/claims/{claim_id}/verifications", "/api/verifications/{verification_id}/approve"]:
+    for path in [
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/stories/{story_id}/suggestions",
+        "/api/claims",
+        "/api/claims/{claim_id}",
+        "/api/sources",
+        "/api/sources/{source_id}",
+        "/api/evidence/{evidence_id}/accept",
+        "/api/evidence/{evidence_id}/reject",
+        "/api/claims/{claim_id}/verifications",
+        "/api/verifications/{verification_id}/approve",
+    ]:
         assert path in paths, path
 
 
@@ -151,7 +168,12 @@ def test_bad_sources_are_refused_with_4xx(client, reporter, payload):
 
 def test_pasted_text_source_is_accepted_for_processing(client, reporter, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, "/api/sources", {"text": "The council said 1,200 homes were evacuated.", "outlet": "Gazette"}, reporter)
+        response = post(
+            client,
+            "/api/sources",
+            {"text": "The council said 1,200 homes were evacuated.", "outlet": "Gazette"},
+            reporter,
+        )
     assert response.status_code == 202
     assert client.get(f"/api/sources/{response.json()['id']}", **bearer(reporter)).json()["fetch_state"] == "fetched"
 
@@ -169,7 +191,7 @@ def test_a_new_story_gets_suggestions_from_the_claim_finder(client, reporter, dj
     assert any("1,200 homes" in t for t in texts) and any("43 people" in t for t in texts)
     assert not any("grey" in t for t in texts)
     homes = next(s for s in suggestions if "1,200" in s["text"])
-    assert body[homes["start"]:homes["end"]] == homes["text"]
+    assert body[homes["start"] : homes["end"]] == homes["text"]
     assert homes["quantity"]["value"] == 1200 and homes["reasons"]
     # accepting the suggestion by its offsets turns it into a claim and closes the suggestion
     created = post(client, "/api/claims", {"story": story_id, "start": homes["start"], "end": homes["end"]}, reporter)
@@ -185,3 +207,9 @@ def test_a_published_time_with_an_odd_offset_is_stored_in_utc(client, reporter):
     from claims.models import Source
 
     assert Source.objects.get(pk=response.json()["id"]).published_at.isoformat() == "1988-09-07T22:28:52+00:00"
+
+
+def test_a_long_pasted_source_within_the_schema_limit_is_accepted(client, reporter):
+    # 450,000 accented characters are 2.7 MB of escaped JSON: over Django's 2.5 MB default.
+    response = post(client, "/api/sources", {"text": "é" * 450_000, "outlet": "Gazette"}, reporter)
+    assert response.status_code == 202
