@@ -55,7 +55,7 @@ def _positive_id(params, name: str) -> int | None:
     raw = (params.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18 or int(raw) < 1:
         raise BadParams(f"`{name}` must be a positive whole number, not “{raw[:40]}”.")
     return int(raw)
 

@@ -155,7 +155,7 @@ def _read(response: httpx.Response, url: str, accept, deadline: float) -> Fetche
     limit = settings.FACTDESK["FETCH_MAX_BYTES"]
     too_large = FetchError(f"Page larger than {_size(limit)}")
     declared = headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise too_large
     body = bytearray()
     for chunk in response.iter_raw():

@@ -8,7 +8,7 @@ from ninja import Query, Router
 from ..models import Activity, Notification
 from . import serializers
 from .common import MAX_ID, errors, limit_param, member, offset_param, page, path_id
-from .schemas import ActivityPage, NotificationOut, NotificationPage, ReadAllOut
+from .schemas import ActivityPage, NotificationOut, NotificationPage, ReadAllOut, Text
 
 router = Router()
 
@@ -18,7 +18,7 @@ def list_activity(
     request,
     claim: int | None = Query(None, ge=1, le=MAX_ID, description="Only entries about this claim."),
     story: int | None = Query(None, ge=1, le=MAX_ID, description="Only entries about this story."),
-    verb: str | None = Query(None, max_length=60),
+    verb: Text | None = Query(None, max_length=60),
     limit: int = limit_param(),
     offset: int = offset_param(),
 ):

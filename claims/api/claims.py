@@ -18,6 +18,7 @@ from .schemas import (
     ClaimReviewOut,
     Detail,
     EvidenceOut,
+    Text,
     VerdictOut,
     VerificationIn,
 )
@@ -31,7 +32,7 @@ ClaimStatus = Literal["unverified", "checking", "supported", "disputed", "refute
 def list_claims(
     request,
     status: ClaimStatus | None = Query(None),
-    assignee: str | None = Query(None, max_length=150, description="Username; `none` for unassigned."),
+    assignee: Text | None = Query(None, max_length=150, description="Username; `none` for unassigned."),
     claimant: int | None = Query(None, ge=1, le=MAX_ID, description="Claimant id."),
     story: int | None = Query(None, ge=1, le=MAX_ID, description="Claims mentioned in this story."),
     needs_review: bool | None = Query(None),

@@ -2,14 +2,26 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL: refuse it as invalid input (422), not a database
+    # error. (Lone surrogates pydantic refuses by itself.)
+    if "\x00" in value:
+        raise ValueError("must not contain NUL (\\u0000) characters")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+"""A string from a client: every input field and filter uses it."""
 
 
 class StoryIn(Schema):
-    headline: str = Field(min_length=1, max_length=300)
-    body: str = Field(min_length=1, max_length=200_000)
-    desk: str = Field("", max_length=80)
-    byline: str = Field("", max_length=200)
+    headline: Text = Field(min_length=1, max_length=300)
+    body: Text = Field(min_length=1, max_length=200_000)
+    desk: Text = Field("", max_length=80)
+    byline: Text = Field("", max_length=200)
 
 
 class MentionOut(Schema):
@@ -60,8 +72,8 @@ class ClaimIn(Schema):
     story: int = Field(ge=1, le=2**53)
     start: int = Field(ge=0, le=10_000_000)
     end: int = Field(gt=0, le=10_000_000)
-    text: str | None = Field(None, max_length=5000)
-    claimant: str | None = Field(None, max_length=200)
+    text: Text | None = Field(None, max_length=5000)
+    claimant: Text | None = Field(None, max_length=200)
 
 
 class EvidenceOut(Schema):
@@ -109,16 +121,16 @@ class ClaimOut(Schema):
 
 
 class VerificationIn(Schema):
-    rating: str = Field(min_length=1, max_length=40, description="A Rating slug, e.g. `false`.")
-    rationale: str = Field(min_length=1, max_length=20_000)
+    rating: Text = Field(min_length=1, max_length=40, description="A Rating slug, e.g. `false`.")
+    rationale: Text = Field(min_length=1, max_length=20_000)
     evidence: list[Annotated[int, Field(ge=1, le=2**53)]] = Field(default_factory=list, max_length=500)
 
 
 class SourceIn(Schema):
-    url: str | None = Field(None, max_length=2000)
-    text: str | None = Field(None, max_length=500_000)
-    title: str = Field("", max_length=500)
-    outlet: str = Field("", max_length=200)
+    url: Text | None = Field(None, max_length=2000)
+    text: Text | None = Field(None, max_length=500_000)
+    title: Text = Field("", max_length=500)
+    outlet: Text = Field("", max_length=200)
     kind: Literal["wire", "official", "primary_document", "news_outlet", "social", "eyewitness", "other"] = "other"
     reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
     published_at: datetime | None = None
@@ -199,14 +211,14 @@ class ClaimPatch(Schema):
     Omitted fields stay as they are."""
 
     version: int = Field(ge=1, le=2**31)
-    text: str | None = Field(None, min_length=1, max_length=5000)
-    claimant: str | None = Field(None, max_length=200, description="A name or alias; empty clears it.")
+    text: Text | None = Field(None, min_length=1, max_length=5000)
+    claimant: Text | None = Field(None, max_length=200, description="A name or alias; empty clears it.")
     kind: Literal["quantity", "event", "quote", "other"] | None = None
     quantity_value: float | None = Field(None, allow_inf_nan=False, ge=-1e15, le=1e15)
-    quantity_unit: str | None = Field(None, max_length=60)
+    quantity_unit: Text | None = Field(None, max_length=60)
     quantity_bound: Literal["exact", "at_least", "at_most", "approx", ""] | None = None
     as_of: date | None = None
-    assignee: str | None = Field(
+    assignee: Text | None = Field(
         None, max_length=150, description="A fact-checker's or editor's username; empty unassigns."
     )
     priority: Literal[1, 2, 3] | None = None

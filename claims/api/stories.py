@@ -10,7 +10,7 @@ from ..activity import record
 from ..models import ClaimSuggestion, Story
 from . import serializers
 from .common import errors, limit_param, member, offset_param, page, path_id
-from .schemas import StoryIn, StoryOut, StoryPage, SuggestionOut
+from .schemas import StoryIn, StoryOut, StoryPage, SuggestionOut, Text
 
 router = Router()
 
@@ -21,7 +21,7 @@ StoryState = Literal["draft", "in_review", "cleared", "published", "corrected"]
 def list_stories(
     request,
     state: StoryState | None = Query(None),
-    desk: str | None = Query(None, max_length=80),
+    desk: Text | None = Query(None, max_length=80),
     needs_correction: bool | None = Query(None),
     limit: int = limit_param(),
     offset: int = offset_param(),

@@ -43,6 +43,15 @@ def redirect_back(request, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(safe_next(request, fallback))
 
 
+def id_param(raw) -> int | None:
+    """A record id from a query or form value, or None for anything else
+    ("²" passes str.isdigit(); an 80-digit id would overflow the database)."""
+    raw = str(raw or "")
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
+
+
 def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 

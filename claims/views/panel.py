@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import comments, intake, permissions, services
 from ..forms import ClaimEditForm, CommentForm, SourceForm, VerdictForm
 from ..models import Activity, Claim, Comment, ConflictError, Evidence, Story, Verification
-from .common import desk_member_required, diff_rows, error_text, redirect_back, render_page
+from .common import desk_member_required, diff_rows, error_text, id_param, redirect_back, render_page
 
 PANEL = "claims/parts/claim_panel.html"
 
@@ -26,8 +26,8 @@ def panel_claim(pk) -> Claim:
 
 
 def panel_story(request) -> Story | None:
-    story_id = request.POST.get("story") or request.GET.get("story")
-    if story_id and str(story_id).isdigit():
+    story_id = id_param(request.POST.get("story") or request.GET.get("story"))
+    if story_id:
         return Story.objects.filter(pk=story_id).first()
     return None
 

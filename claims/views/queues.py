@@ -19,7 +19,7 @@ from ..forms import (
     desk_users,
 )
 from ..models import Claim, ClaimSuggestion, Mention, Source, Story
-from .common import desk_member_required, redirect_back, render_page
+from .common import desk_member_required, id_param, redirect_back, render_page
 
 PER_PAGE = 25
 
@@ -123,10 +123,10 @@ def claim_queue_bulk(request):
 @desk_member_required
 def suggestion_queue(request):
     qs = ClaimSuggestion.objects.filter(state=ClaimSuggestion.State.OPEN).select_related("story")
-    story = request.GET.get("story", "")
-    if story.isdigit():
+    story = id_param(request.GET.get("story"))
+    if story:
         qs = qs.filter(story_id=story)
-    desk = request.GET.get("desk", "").strip()
+    desk = request.GET.get("desk", "").replace("\x00", "").strip()
     if desk:
         qs = qs.filter(story__desk__iexact=desk)
     page = Paginator(qs.order_by("-score", "story_id", "start"), PER_PAGE).get_page(request.GET.get("page"))

@@ -16,7 +16,7 @@ from .. import comments, permissions, services, triage
 from ..forms import CommentForm, SpanForm, StoryEditForm, TransitionForm
 from ..models import Activity, Claim, ClaimSuggestion, Comment, ConflictError, Mention, Story
 from . import charts, live
-from .common import desk_member_required, diff_rows, error_text, render_page
+from .common import desk_member_required, diff_rows, error_text, id_param, render_page
 from .panel import PANEL, panel_context
 
 TEMPLATE = "claims/story_workspace.html"
@@ -127,8 +127,8 @@ def respond(request, story, status=200, notice="", **extra):
 def story_workspace(request, pk):
     story = load_story(pk)
     ctx = workspace_context(request, story)
-    claim_id = request.GET.get("claim", "")
-    if claim_id.isdigit():
+    claim_id = id_param(request.GET.get("claim"))
+    if claim_id:
         claim = (
             Claim.objects.filter(pk=claim_id, mentions__story=story)
             .select_related("claimant", "assignee", "current_verification__rating")
