@@ -43,7 +43,7 @@ class FactDeskAPI(NinjaAPI):
     def urls(self):
         """Any other address under /api/ is a JSON 404, like the rest of the API."""
         patterns, app_name, namespace = super().urls
-        return [*patterns, re_path(r"^.*$", not_found_view)], app_name, namespace
+        return [*patterns, re_path(r"^[\s\S]*\Z", not_found_view)], app_name, namespace
 
     def get_openapi_schema(self, *args, **kwargs):
         """Every operation is throttled, so every one may answer 429 {"detail"}, and every

@@ -1,5 +1,7 @@
 """Throttling answers 429 JSON; the OpenAPI document declares every error a route gives."""
 
+import pytest
+
 from .helpers import get
 
 
@@ -41,7 +43,8 @@ def test_openapi_lists_the_full_api(client):
         assert path in paths, path
 
 
-def test_unknown_api_addresses_are_json_404(client, reporter):
-    response = client.get("/api/no-such-thing")
+@pytest.mark.parametrize("path", ["/api/no-such-thing", "/api/sources/%0A", "/api/a/%0Ab/%0D"])
+def test_unknown_api_addresses_are_json_404(client, reporter, path):
+    response = client.get(path)
     assert response.status_code == 404 and response.json() == {"detail": "Not found."}
     assert get(client, "/api/stories/not-a-number", reporter).status_code == 422
