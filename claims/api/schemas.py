@@ -2,7 +2,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictFloat, StrictInt
 
 
 def _no_nul(value: str) -> str:
@@ -15,6 +15,29 @@ def _no_nul(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_no_nul)]
 """A string from a client: every input field and filter uses it."""
+
+
+def _json_string(value):
+    # Pydantic would read 1700000000 as a date; the schema promises an ISO string.
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 string")
+    return value
+
+
+def _json_number(value):
+    # Pydantic would read true as 1; the schema promises a number.
+    if isinstance(value, bool | str):
+        raise ValueError("must be a number")
+    return value
+
+
+# Request bodies take JSON types as the OpenAPI document declares them: no "1" for 1, no
+# true for 1, no number for a date (pydantic's lax mode would quietly convert them).
+Int = StrictInt
+Number = StrictFloat
+Day = Annotated[date, BeforeValidator(_json_string)]
+Moment = Annotated[datetime, BeforeValidator(_json_string)]
+Priority = Annotated[Literal[1, 2, 3], BeforeValidator(_json_number)]
 
 
 class StoryIn(Schema):
@@ -69,9 +92,9 @@ class SuggestionOut(Schema):
 
 
 class ClaimIn(Schema):
-    story: int = Field(ge=1, le=2**53)
-    start: int = Field(ge=0, le=10_000_000)
-    end: int = Field(gt=0, le=10_000_000)
+    story: Int = Field(ge=1, le=2**53)
+    start: Int = Field(ge=0, le=10_000_000)
+    end: Int = Field(gt=0, le=10_000_000)
     text: Text | None = Field(None, max_length=5000)
     claimant: Text | None = Field(None, max_length=200)
 
@@ -123,7 +146,7 @@ class ClaimOut(Schema):
 class VerificationIn(Schema):
     rating: Text = Field(min_length=1, max_length=40, description="A Rating slug, e.g. `false`.")
     rationale: Text = Field(min_length=1, max_length=20_000)
-    evidence: list[Annotated[int, Field(ge=1, le=2**53)]] = Field(default_factory=list, max_length=500)
+    evidence: list[Annotated[Int, Field(ge=1, le=2**53)]] = Field(default_factory=list, max_length=500)
 
 
 class SourceIn(Schema):
@@ -133,7 +156,7 @@ class SourceIn(Schema):
     outlet: Text = Field("", max_length=200)
     kind: Literal["wire", "official", "primary_document", "news_outlet", "social", "eyewitness", "other"] = "other"
     reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
-    published_at: datetime | None = None
+    published_at: Moment | None = None
 
 
 class SourceOut(Schema):
@@ -210,18 +233,18 @@ class ClaimPatch(Schema):
     """Send the `version` you loaded; a stale one is refused with 409 and nothing is saved.
     Omitted fields stay as they are."""
 
-    version: int = Field(ge=1, le=2**31)
+    version: Int = Field(ge=1, le=2**31)
     text: Text | None = Field(None, min_length=1, max_length=5000)
     claimant: Text | None = Field(None, max_length=200, description="A name or alias; empty clears it.")
     kind: Literal["quantity", "event", "quote", "other"] | None = None
-    quantity_value: float | None = Field(None, allow_inf_nan=False, ge=-1e15, le=1e15)
+    quantity_value: Number | None = Field(None, allow_inf_nan=False, ge=-1e15, le=1e15)
     quantity_unit: Text | None = Field(None, max_length=60)
     quantity_bound: Literal["exact", "at_least", "at_most", "approx", ""] | None = None
-    as_of: date | None = None
+    as_of: Day | None = None
     assignee: Text | None = Field(
         None, max_length=150, description="A fact-checker's or editor's username; empty unassigns."
     )
-    priority: Literal[1, 2, 3] | None = None
+    priority: Priority | None = None
 
 
 class ActivityOut(Schema):

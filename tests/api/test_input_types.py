@@ -1,4 +1,4 @@
-"""PostgreSQL text cannot hold NUL: the API refuses it as invalid input (422), never a 500."""
+"""Input the database cannot store (NUL) or the schema does not allow (true for 1) is a 422, never a 500."""
 
 import pytest
 
@@ -40,3 +40,26 @@ def test_a_lone_surrogate_is_refused_not_a_server_error(client, reporter):
     assert response.status_code == 422
     assert "unicode" in response.content.decode()
     assert not Story.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url, body",
+    [
+        ("/api/claims", {"story": 1, "start": False, "end": 5}),
+        ("/api/claims", {"story": "1", "start": 0, "end": 5}),
+        ("/api/claims", {"story": 1, "start": 0, "end": 5.0}),
+        ("/api/sources", {"text": "Figures rose.", "published_at": 1_700_000_000}),
+    ],
+)
+def test_bodies_take_json_types_as_documented(client, reporter, url, body):
+    # Pydantic's lax mode would read false as 0, "1" as 1 and a number as a date.
+    assert post(client, url, body, reporter).status_code == 422
+
+
+def test_a_claim_patch_refuses_booleans_for_numbers(client, checker, claim):
+    for patch in (
+        {"version": True},
+        {"version": claim.version, "priority": True},
+        {"version": claim.version, "as_of": 5},
+    ):
+        assert post(client, f"/api/claims/{claim.pk}", patch, checker, method="patch").status_code == 422, patch
