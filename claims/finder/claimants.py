@@ -19,20 +19,32 @@ ATTRIBUTION_VERBS = (
     "warned|warns|argued|argues|noted|notes|insisted|insists|admitted|admits|alleged|alleges|"
     "acknowledged|explained|wrote|writes|tweeted|posted|predicted|predicts|disputed|disputes|"
     "found|finds|concluded|revealed|reveals|testified|conceded|maintained|asserted|contended|"
-    "recalled|complained|cautioned|countered|responded|replied|insisted|believes|expects|estimated"
+    "recalled|complained|cautioned|countered|responded|replied|insisted|believes|expects|estimated|"
+    "dismissed|rejected|blamed|pledged|vowed|boasted|disclosed|forecast|projected"
 )
+# "X told Reuters": told is never inverted ("..., told Reuters" names the listener, not the speaker).
+_INVERTIBLE_VERBS = "|".join(v for v in ATTRIBUTION_VERBS.split("|") if v not in {"told", "tells"})
 _VERB = rf"(?P<verb>{ATTRIBUTION_VERBS})"
 _ADVERBS = r"(?:(?:also|later|previously|earlier|now|has|have|had|repeatedly|again|further|separately|publicly|then|would|will)\s+)*"
 _INTRO = r"(?:(?:But|And|However|Meanwhile|Separately|Earlier|Later|Still|Yet|Also|In a statement|In an interview|On \w+|Last \w+)\s*,?\s+)*"
 
 _LEADING = re.compile(rf"^{_INTRO}(?P<subject>[^\"“”;:]+?)\s+{_ADVERBS}{_VERB}\b(?P<rest>.*)$", re.DOTALL)
+# "..., the ministry said on Tuesday, a claim Dostan dismissed as "fiction"." - an aside may follow.
+_AFTERWORD = r"(?:,\s+(?:a|an|which|who|citing|adding|saying|as|but|and|in|after|while)\b.*)?"
 _TRAILING = re.compile(
-    rf"(?:,|[\"”]|—|--)\s*(?P<subject>[^,\"“”;]{{1,90}}?)\s+{_ADVERBS}{_VERB}\b(?P<rest>[^\"“”]*)$", re.DOTALL
-)
-_INVERTED = re.compile(
-    rf"(?:,|[\"”])\s*(?:{ATTRIBUTION_VERBS})\s+(?P<subject>[^,;\"“”]+?)\s*(?:,(?P<appositive>[^,]*),?)?\s*[.!?]?\s*$",
+    rf"(?:,|[\"”]|—|--)\s*(?P<subject>[^,\"“”;]{{1,90}}?)(?P<comma>,)?\s+{_ADVERBS}{_VERB}\b(?P<rest>[^\"“”]*?){_AFTERWORD}$",
     re.DOTALL,
 )
+_INVERTED = re.compile(
+    rf"(?:,|[\"”])\s*(?:{_INVERTIBLE_VERBS})\s+(?P<subject>[^,;\"“”]+?)\s*(?:,(?P<appositive>[^,]*),?)?\s*[.!?]?\s*$",
+    re.DOTALL,
+)
+# '"...," Salnikov was quoted as saying by state news agency Mopress.'
+_QUOTED_AS = re.compile(
+    r"(?:,|[\"”])\s*(?P<subject>[^,;\"“”]{1,60}?)\s+(?:was|were|is|are)\s+quoted\b[^\"“”]*$", re.DOTALL
+)
+# Asides that sit between a speaker and the verb: ", who asked not to be named," ", citing court documents,".
+_ASIDE = re.compile(r",\s*(?:who|which|citing|speaking|quoting)\b[^,\"“”]*,(?=\s)")
 _ACCORDING_TO = re.compile(
     r"\baccording to\s+(?P<subject>[^,;\"“”—]+?)(?:\s*,\s*(?P<appositive>[^,;]+?))?\s*(?:[,;—]|[.!?]?[\"”]?\s*$)",
     re.DOTALL,
@@ -80,7 +92,8 @@ _ORG_WORDS = re.compile(
     r"organi[sz]ation|programme|program|union|stores|company|committee|commission|government|army|navy|"
     r"police|party|institute|network|group|association|board|authority|parliament|senate|house|"
     r"survey|news|times|post|agency|cross|crescent|fund|pharma|capital|inc|ltd|corp|club|team|"
-    r"report|study|paper|analysis|figures|data|campaign|administration|kremlin|pentagon|unit|units)\b",
+    r"report|study|paper|analysis|figures|data|campaign|administration|kremlin|pentagon|unit|units|holdings|"
+    r"mission|broadcaster|agency|directorate|prosecutor's office)\b",
     re.IGNORECASE,
 )
 _TITLES = (
@@ -93,7 +106,7 @@ _ROLE_NOUNS = (
     r"governor|coach|manager|leader|director|spokesman|spokeswoman|spokesperson|lawyer|attorney|minister|"
     r"commander|president|chief|officer|official|judge|mayor|chairman|chairwoman|chair|secretary|"
     r"executive|founder|head|analyst|economist|researcher|professor|scientist|doctor|nephrologist|glaciologist|"
-    r"captain|striker|defender|midfielder|goalkeeper|substitute|adviser|advisor|envoy|ambassador|senator|"
+    r"representative|coordinator|correspondent|captain|striker|defender|midfielder|goalkeeper|substitute|adviser|advisor|envoy|ambassador|senator|"
     r"councillor|candidate|incumbent|investor|teacher|resident|witness|owner|trader|farmer|survivor|mother|father"
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del|la|le))*\s+[A-Z][\w'’-]+"
@@ -108,7 +121,10 @@ _DATE_PHRASE = re.compile(
 )
 # "KYIV, Sept 3 (Wire) - " opens wire copy; it is never part of the speaker.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s*[-—–]+\s+")
-_LEADING_NOISE = re.compile(r"^(?:But|And|However|Also|Yet|Still|So|Meanwhile|Separately|Instead|Then)\b,?\s+")
+_LEADING_NOISE = re.compile(
+    r"^(?:But|And|However|Also|Yet|Still|So|Meanwhile|Separately|Instead|Then|After|Before|Since|When|While|"
+    r"As|Although|Because|Once|Until|and|but)\b,?\s+"
+)
 _TRAILING_NOISE = re.compile(r"\s+(?:also|later|previously|earlier|now|then|too|themselves|himself|herself|itself)$")
 _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|do|does|did|"
@@ -195,18 +211,33 @@ class SpeakerMemory:
                 return earlier
         return name
 
-    def body_called(self, description: str) -> str | None:
+    def latest_company(self) -> str | None:
+        """The last name in the story that looks like a company ("Kiyomori Holdings")."""
+        for _, name in reversed(self.claimants + self.names):
+            if _COMPANY_SUFFIX.search(name):
+                return name
+        return None
+
+    def body_called(self, description: str, search_sentences: bool = True) -> str | None:
         """An earlier body the description fits: "the ministry" -> "Russia's defence ministry",
         "the bank" -> "Nordmark central bank"; "the agriculture ministry" matches only itself."""
         pattern = rf"\b{re.escape(description)}\b"
         for _, earlier in reversed(self.claimants):
             if re.search(pattern, earlier, re.IGNORECASE) and earlier.lower() != description.lower():
                 return earlier
+        if not search_sentences:
+            return None
         named = re.compile(rf"(?:[A-Z][\w'’.-]*\s+)+(?:[a-z][\w-]*\s+){{0,2}}{re.escape(description)}\b")
+        described = re.compile(rf"\b[Tt]he\s+((?:[a-z][\w'’-]*\s+){{1,3}}{re.escape(description)})\b")
         for _, sentence in reversed(self.sentences):
             found = named.findall(sentence)
             if found:
-                return re.sub(r"^(?:The|A|An|In|On|At|But|And)\s+", "", found[-1])
+                return re.sub(
+                    r"^the\s+", "", _LEADING_NOISE.sub("", re.sub(r"^(?:The|A|An|In|On|At)\s+", "", found[-1]))
+                )
+            found = described.findall(sentence)
+            if found:
+                return found[-1]  # "the civil protection agency" named before "the agency said"
         return None
 
 
@@ -232,7 +263,10 @@ def claimant_in(sentence: str, memory: SpeakerMemory | None = None) -> str | Non
 
 def attributed_subject(sentence: str) -> str | None:
     """The raw attributed subject, before cleaning and resolution."""
-    text = sentence.strip()
+    text = _ASIDE.sub("", sentence.strip())
+    match = _QUOTED_AS.search(text)
+    if match and _plausible_subject(match.group("subject")):
+        return match.group("subject")
     match = _ACCORDING_TO.search(text)
     if match:
         subject = match.group("subject")
@@ -267,6 +301,8 @@ def _trailing_subjects(text: str) -> list[str]:
     if match and match.group("subject")[:1].isupper():
         subjects.append(match.group("subject"))
     match = _TRAILING.search(text)
+    if match and match.group("comma") and not _is_proper_name(match.group("subject")):
+        match = None  # "Pellucid, the cloud software company, said": the name leads, not the description
     if match and not re.match(r"^\s+that\b", match.group("rest")):
         subjects.append(_without_appositive(match.group("subject")))
     return subjects
@@ -337,6 +373,15 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
         return f"{owner}'s {rest}" if owner else name
     if re.fullmatch(r"[A-Z][\w'’-]+", name) and not name.isupper():
         return memory.expand_surname(name)
+    if lower in _BUSINESS_WORDS:
+        # "the retailer said", "the company said": the company the story is about.
+        return (
+            memory.body_called(lower, search_sentences=False)
+            or memory.latest_company()
+            or memory.latest_body()
+            or memory.body_called(lower)
+            or name
+        )
     if name == lower and not _is_group(lower):
         # a bare description such as "the ministry", "the air force", "the agency"
         return (
@@ -348,11 +393,41 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
 
 
 _PUBLISHED_BY = re.compile(
-    r"^(?:(?:preliminary|provisional|official|latest|final|new)\s+)?(?:results|figures|data|estimates|statistics)"
-    r"\s+(?:from|by|released by|published by)\s+(?P<body>.+)$",
+    r"^(?:(?:a|an|the)\s+)?(?:(?:preliminary|provisional|official|latest|final|new|initial|written)\s+)?"
+    r"(?:results|figures|data|estimates|statistics|statement|report|count|tally|assessment|minutes|documents?)"
+    r"\s+(?:from|by|released by|published by|issued by)\s+(?P<body>.+)$",
     re.IGNORECASE,
 )
-_OWN_DOCUMENT = re.compile(r"(?:a |an |its |their )?(?:\w+ )?(?:filing|bulletin|press release)")
+_OWN_DOCUMENT = re.compile(
+    r"(?:a |an |its |their )?(?:\w+ )?(?:filing|bulletin|press release)"
+    r"|(?:a|an|its|their|the) (?:\w+ )?(?:statement|minutes|assessment|figures|report|estimates?|tally|count|data)"
+    r"|minutes"
+)
+
+
+_BUSINESS_WORDS = {
+    "company",
+    "firm",
+    "retailer",
+    "carmaker",
+    "automaker",
+    "lender",
+    "insurer",
+    "airline",
+    "group",
+    "conglomerate",
+    "manufacturer",
+    "chain",
+    "operator",
+    "supermarket",
+    "chipmaker",
+    "drugmaker",
+    "miner",
+}
+_COMPANY_SUFFIX = re.compile(
+    r"\b(?:Holdings|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|Group|plc|PLC|AG|SA|NV|GmbH|Co\.?|Motors|Airlines|"
+    r"Bank|Stores|Industries|Pharmaceuticals|Energy|Technologies|Systems)$"
+)
 
 
 def _is_group(name: str) -> bool:
@@ -368,9 +443,15 @@ def clean_claimant(raw: str) -> str:
     name = re.sub(
         r"\s+(?:in a statement|in an interview|in a post|at a news conference|on social media)\b.*$", "", name
     )
+    # "figures from the statistics office released on Tuesday": the office (its date already gone).
+    name = re.sub(r"\s+(?:released|published|issued|posted)(?:\s+alongside\b.*)?$", "", name)
     name = _LEADING_NOISE.sub("", name).strip(" ,.;:")
+    # "the port authority's spokesperson" speaks for the port authority.
+    name = re.sub(r"(?:'s|’s)\s+(?:spokes(?:person|man|woman)|press office|press service|representative)$", "", name)
     name = _TRAILING_NOISE.sub("", name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
+    # "a police official" is filed as "police official"; "a report presented to ..." keeps its article.
+    name = re.sub(rf"^(?:a|an)\s+(?=(?:[\w-]+\s+)?(?:{_ROLE_NOUNS})$)", "", name)
     name = _HONORIFICS.sub("", name)
     # "regional governor Oleh Kiper" -> "Oleh Kiper"; capitalised titles ("Russian General ...") stay.
     match = re.match(r"^(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$", name)

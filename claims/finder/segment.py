@@ -14,6 +14,12 @@ from dataclasses import dataclass
 _segmenter = None
 
 
+# "KYIV, Aug 12 (Wire) - ", "LONDON (Reuters) — ", "KEREVAN, Marenia (CPA) - " open wire copy.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]{2,}(?:[ ][A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*\s*(?:\([^)]*\))?\s*[-—–]+\s+"
+)
+
+
 @dataclass(frozen=True)
 class Segment:
     text: str
@@ -36,6 +42,11 @@ def split_sentences(body: str) -> list[Segment]:
             if start < 0:  # pysbd never rewrites text with clean=False; stay safe if it ever does
                 continue
             cursor = start + len(piece)
+            dateline = DATELINE.match(piece)
+            if dateline and dateline.end() < len(piece):
+                # "KYIV, Aug 12 (Wire) - Troops ...": the dateline is not part of the claim.
+                start += dateline.end()
+                piece = piece[dateline.end() :]
             if sentences and _continues(sentences[-1], piece, body, start):
                 previous = sentences.pop()
                 sentences.append(Segment(body[previous.start : cursor], previous.start, cursor))

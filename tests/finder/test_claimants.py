@@ -134,3 +134,58 @@ def test_a_filing_or_bulletin_is_filed_under_the_body_that_issued_it():
 def test_a_report_keeps_its_own_name():
     sentence = "Its cost has since risen to £241 million, according to a report presented to the transport committee."
     assert find_claimant(sentence) == "a report presented to the transport committee"
+
+
+# Forms met in wire copy the finder had not seen (claims/finder/evaluation/unseen), each a fix.
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        # an aside after the attribution
+        (
+            "Troops took the village, the Karvian defence ministry said on Tuesday, a claim Dostan dismissed.",
+            "Karvian defence ministry",
+        ),
+        # "told Reuters" names the listener
+        ("The WHO has shipped 2 million doses, its representative, Samuel Okafor, told Reuters.", "Samuel Okafor"),
+        # a relative clause or a "citing" aside between speaker and verb
+        (
+            "The leader was arrested at an airport, a police official, who asked not to be named, said.",
+            "police official",
+        ),
+        ("Local broadcaster RTW, citing court documents, reported that he had been paid.", "Local broadcaster RTW"),
+        # quoted as saying
+        ('"More than 2 million people voted," Salnikov was quoted as saying by state news agency Mopress.', "Salnikov"),
+        # a spokesperson speaks for the body
+        ("The Halden port authority's spokesperson said 2% of containers were inspected.", "Halden port authority"),
+        # the publication date and participle are not part of the body
+        (
+            "Prices rose 5.8%, according to figures from the national statistics office released on Tuesday.",
+            "national statistics office",
+        ),
+        ("Grecu dismissed the allegations, saying the commission had received 214 complaints.", "Grecu"),
+    ],
+)
+def test_attribution_forms_from_wire_copy(sentence, claimant):
+    assert find_claimant(sentence) == claimant
+
+
+def test_a_statement_from_the_office_is_filed_under_the_office_named_before():
+    context = "The national prosecutor's office said 40 people were held. "
+    sentence = "More than 400 officers took part, according to a statement from the office."
+    assert find_claimant(sentence, context) == "national prosecutor's office"
+
+
+def test_the_agency_resolves_to_a_described_agency_named_before():
+    context = "After the civil protection agency reported 12 more bodies, rescuers kept digging. "
+    assert find_claimant("The toll stood at 29, the agency said.", context) == "civil protection agency"
+
+
+def test_the_retailer_resolves_to_the_company_the_story_is_about():
+    context = "Kiyomori Holdings will close 450 stores in Japan. "
+    assert find_claimant("It will cut 2,300 jobs, the retailer said.", context) == "Kiyomori Holdings"
+
+
+def test_a_subordinate_clause_is_not_part_of_the_speaker():
+    context = "The Karvian defence ministry said its troops took Myrnove. "
+    sentence = "After the ministry announced the capture, officials said troops had advanced 4 km."
+    assert find_claimant(sentence, context) != "After the ministry"

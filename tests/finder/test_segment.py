@@ -1,3 +1,5 @@
+import pytest
+
 from claims.finder.segment import split_clauses, split_sentences
 
 
@@ -26,8 +28,22 @@ def test_numbers_with_commas_and_decimals_and_dashes_survive():
 def test_paragraph_breaks_end_sentences_and_offsets_index_the_body():
     body = "KYIV (Wire) - Drones hit the port\n\nTwo workers died. Nine were hurt."
     sentences = split_sentences(body)
-    assert [s.text for s in sentences] == ["KYIV (Wire) - Drones hit the port", "Two workers died.", "Nine were hurt."]
+    assert [s.text for s in sentences] == ["Drones hit the port", "Two workers died.", "Nine were hurt."]
     assert all(body[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["KYIV (Wire) - ", "DRAVOGRAD, Oct 20 (Wire) - ", "KEREVAN, Marenia (CPA) - ", "NEW YORK, Aug. 3 (Reuters) — "],
+)
+def test_a_wire_dateline_is_not_part_of_the_first_claim(dateline):
+    body = dateline + "Troops took the village, the ministry said."
+    first = split_sentences(body)[0]
+    assert first.text == "Troops took the village, the ministry said." and first.start == len(dateline)
+
+
+def test_a_sentence_opening_with_an_acronym_keeps_it():
+    assert split_sentences("NATO said 40 jets took part.")[0].text == "NATO said 40 jets took part."
 
 
 def test_repeated_sentences_get_their_own_offsets():
