@@ -23,8 +23,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Min
 
+from . import measures
 from .finder import parse_quantities
-from .finder.quantities import singular
 from .finder.segment import split_sentences
 from .models import Claim, ClaimantAlias, Evidence, Mention, Source
 
@@ -215,14 +215,7 @@ STOPWORDS = frozenset(
         "including",
     ]
 )
-DENIAL = re.compile(
-    r"\b(denied|denies|deny|denying|false(?:ly)?|untrue|not true|did not|didn't|does not|doesn't|has not|"
-    r"hasn't|no evidence|baseless|unfounded|fabricated|fake|debunked|refuted|rejected the (?:claim|report)|"
-    r"dismissed (?:the )?(?:claim|report)s?)\b",
-    re.IGNORECASE,
-)
-# "up from 76,000", "rose from 76,000": the source repeats the old figure as history.
-PREVIOUS_FIGURE = re.compile(r"\b(?:from|previously|earlier|before|prior)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_STEM_STOPWORDS = frozenset(w[:6] for w in STOPWORDS)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -271,6 +264,10 @@ class SourceDoc:
             _figures={},
         )
 
+    def spread(self, word_stem: str) -> int:
+        """In how many passages a stem appears (at least 1)."""
+        return max(1, sum(word_stem in p.stems for p in self.passages))
+
     def figures(self, index: int):
         """Quantities in passage `index`, parsed once (quantulum is slow)."""
         if index not in self._figures:
@@ -292,6 +289,9 @@ class Proposal:
     excerpt: str
     observed_value: float | None = None
     observed_at: datetime | None = None
+    # Which figure of the source the stance rests on, and how well: one figure backs one claim.
+    figure_at: tuple[int, int] | None = None
+    fit: tuple = ()
 
 
 @dataclass
@@ -395,9 +395,19 @@ def match_source(source: Source) -> list[Proposal]:
     # Rank by wording first (cheap); only the best get the figure and name checks (quantulum is slow).
     claims = sorted(load_claims(candidate_claim_ids(source.text)), key=lambda c: -_wording_overlap(c, doc))
     proposals = [p for info in claims[: conf["MATCH_SCORED"]] if (p := score_claim(info, doc))]
-    proposals = [p for p in proposals if p.score >= conf["MATCH_MIN_SCORE"]]
+    proposals = [p for p in _one_claim_per_figure(proposals) if p.score >= conf["MATCH_MIN_SCORE"]]
     proposals.sort(key=lambda p: -p.score)
     return proposals[: conf["MATCH_MAX_PER_SOURCE"]]
+
+
+def _one_claim_per_figure(proposals: list[Proposal]) -> list[Proposal]:
+    """A figure in the source ("has risen to 287") is about one claim: the one it repeats, else the
+    one whose wording its sentence repeats most. The others lose it (and are dropped)."""
+    best: dict[tuple[int, int], Proposal] = {}
+    for p in proposals:
+        if p.figure_at and (p.figure_at not in best or p.fit > best[p.figure_at].fit):
+            best[p.figure_at] = p
+    return [p for p in proposals if not p.figure_at or best[p.figure_at] is p]
 
 
 def _wording_overlap(claim: ClaimInfo, doc: SourceDoc) -> float:
@@ -415,42 +425,54 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
         return None
     # The best passage: the sentence repeating most of the claim's wording.
     overlaps = [len(claim_stems & p.stems) / len(claim_stems) for p in doc.passages]
+    shared_counts = [len(claim_stems & p.stems) for p in doc.passages]
     best = max(range(len(overlaps)), key=lambda i: overlaps[i])
     passage_overlap = overlaps[best]
+    if shared_counts[best] < 2 or passage_overlap < NEAR:
+        return None
     shared_stems = claim_stems & doc.stems
     doc_overlap = len(shared_stems) / len(claim_stems)
-    if len(claim_stems & doc.passages[best].stems) < 2 or passage_overlap < 0.3:
-        return None
     text_score = 0.6 * passage_overlap + 0.4 * doc_overlap
+
+    # Parse the claim's figure only when the source has figures where it talks about the claim.
+    figures_near = any(
+        o >= NEAR
+        and shared_counts[i] >= 2
+        and any(ch.isdigit() for ch in doc.passages[i].text)
+        or o >= ABOUT
+        and NUMBER_WORD.search(doc.passages[i].text)
+        for i, o in enumerate(overlaps)
+    )
+    has_figure = (claim.value is not None) or (figures_near and _claim_figure(claim) is not None)
+    figure = _figure_relation(claim, doc, overlaps, shared_counts) if has_figure and figures_near else None
+    if figure and not _names_shared(claim, words, shared_stems):
+        figure = None  # the same kind of figure about another place or body: "3.4% inflation" next door
+    if figure is None and passage_overlap < ABOUT:
+        return None  # a few shared words and no shared figure: not about this claim
 
     claimant = next((n for n in claim.claimant_names if _mentions(doc.lowered, n)), None)
     names = [w for w in dict.fromkeys(words) if w[0].isupper() and stem(w) in shared_stems]
-    shared_words = [w for w in dict.fromkeys(words) if stem(w) in doc.passages[best].stems]
-    reasons: list[str] = []
-
-    # Parse the claim's figure only when the source has figures where it talks about the claim.
-    figures_near = any(o >= 0.34 and any(ch.isdigit() for ch in doc.passages[i].text) for i, o in enumerate(overlaps))
-    has_figure = (claim.value is not None) or (figures_near and _claim_figure(claim) is not None)
-    figure = _figure_relation(claim, doc, overlaps) if has_figure and figures_near else None
     excerpt_index = figure[3] if figure else best
     excerpt = doc.passages[excerpt_index].text[:600]
-    denial = DENIAL.search(doc.passages[excerpt_index].text)
+    shared_words = [w for w in dict.fromkeys(words) if stem(w) in doc.passages[excerpt_index].stems]
+    reasons: list[str] = []
+    denied = _denial(doc, overlaps, prefer=excerpt_index, claim_stems=claim_stems)
+    if denied and figure and figure[0] == Evidence.Stance.SUPPORTS and denied[1] != figure[3]:
+        denied = None  # a denial elsewhere in the source; this passage repeats the figure
     observed_value = observed_at = None
-    if denial and overlaps[excerpt_index] >= 0.4:
-        stance = Evidence.Stance.CONTRADICTS
-        reasons.append(f"denial: “{denial.group(0)}”")
+    if denied:
+        stance, excerpt_index, cue = denied
+        excerpt = doc.passages[excerpt_index].text[:600]
+        reasons.append(f"denial: “{cue}”")
     elif figure:
         stance, quantity, claim_q, _index = figure
         if stance == Evidence.Stance.SUPPORTS:
             reasons.append(f"same figure: {quantity.text}")
-        elif stance == Evidence.Stance.UPDATES:
-            observed_value = quantity.value
-            observed_at = _moment(quantity.as_of) or doc.when
-            reasons.append(f"newer figure: {quantity.text} (claim: {claim_q})")
         else:
             observed_value = quantity.value
             observed_at = _moment(quantity.as_of) or doc.when
-            reasons.append(f"different figure: {quantity.text} (claim: {claim_q})")
+            label = "newer figure" if stance == Evidence.Stance.UPDATES else "different figure"
+            reasons.append(f"{label}: {quantity.text} (claim: {claim_q})")
     elif not has_figure and passage_overlap >= conf["MATCH_SUPPORT_OVERLAP"]:
         stance = Evidence.Stance.SUPPORTS
         reasons.append(f"repeats {passage_overlap:.0%} of the claim’s wording")
@@ -468,7 +490,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
         score = 0.55 * text_score + 0.3 * figure_score + 0.075 * bool(claimant) + 0.075 * name_score
     else:
         score = 0.8 * text_score + 0.1 * bool(claimant) + 0.1 * name_score
-    if stance == Evidence.Stance.CONTRADICTS and denial:
+    if stance == Evidence.Stance.CONTRADICTS and denied:
         score = max(score, 0.5 * text_score + 0.3)
     return Proposal(
         claim_id=claim.pk,
@@ -478,68 +500,168 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
         excerpt=excerpt,
         observed_value=observed_value,
         observed_at=observed_at,
+        figure_at=(figure[3], figure[1].start) if figure and not denied else None,
+        fit=(figure[0] == Evidence.Stance.SUPPORTS, overlaps[figure[3]]) if figure and not denied else (),
     )
 
 
-def _claim_figure(claim: ClaimInfo):
-    """The claim's main quantity (value, unit, text): stored on the claim, else parsed from its text."""
-    if claim.value is not None:
-        return claim.value, claim.unit, f"{claim.value:,.10g}"
-    return _parsed_figure(claim.text)
+def _names_shared(claim: ClaimInfo, words: list[str], shared_stems: set[str]) -> bool:
+    """The source names at least one of the places and bodies the claim names, when the claim names
+    any besides its claimant (a jobs report need not name the statistics bureau)."""
+    claimant_words = {w for name in claim.claimant_names for w in name.split()}
+    names = {w for w in words[1:] if w[0].isupper() and w not in _CALENDAR}
+    if not names - claimant_words:
+        return True
+    return any(stem(w) in shared_stems for w in names)
 
 
-@lru_cache(maxsize=50_000)
-def _parsed_figure(text: str):
-    if not re.search(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|half)\b",
-        text,
-        re.IGNORECASE,
-    ):
-        return None  # no figure to parse: spare quantulum
-    try:
-        parsed = parse_quantities(text)
-    except Exception:  # the parser on odd text: treat as a claim without a figure
-        return None
-    return (parsed[0].value, parsed[0].unit, parsed[0].text) if parsed else None
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
+# A passage shares this much of the claim's wording: NEAR to look for its figure, ABOUT to be
+# about it, CLOSE to be about the very thing the claim counts.
+NEAR, ABOUT, CLOSE = 0.15, 0.3, 0.45
+DENIED = 0.25  # a denial may restate the claim loosely: "rejected opposition claims that ..."
+NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?)\b",
+    re.IGNORECASE,
+)
 
 
-def _figure_relation(claim: ClaimInfo, doc: SourceDoc, overlaps: list[float]):
-    """(stance, quantity, claim figure text, passage index) for the source's figure of the claim's measure."""
-    value, unit, claim_text = _claim_figure(claim)
-    tolerance = settings.FACTDESK["MATCH_FIGURE_TOLERANCE"]
-    # Only passages about the same thing: they repeat a good part of the claim's wording.
-    relevant = sorted((i for i, o in enumerate(overlaps) if o >= 0.34), key=lambda i: -overlaps[i])[:4]
-    same = different = None
-    for index in relevant:
-        passage = doc.passages[index].text
-        nouns = {singular(w) for w in _WORD.findall(passage)}
-        for q in doc.figures(index):
-            if not _same_measure(unit, q.unit):
-                continue
-            # "has reached 121,000": a bare figure is the claim's measure when the passage names it.
-            q_unit = q.unit or (unit if unit and unit in nouns else "")
-            if PREVIOUS_FIGURE.search(passage[max(0, q.start - 40) : q.start]):
-                continue  # "up from 76,000": history, not the source's own figure
-            if abs(q.value - value) <= tolerance * max(abs(q.value), abs(value), 1e-9):
-                same = same or (q, index)
-            elif q_unit == unit:
-                different = different or (q, index)
-    if different:
-        q, index = different
-        source_day = q.as_of or doc.when.date()
-        newer = claim.as_of is None or source_day > claim.as_of
-        if newer or not same:
-            stance = Evidence.Stance.UPDATES if newer else Evidence.Stance.CONTRADICTS
-            return stance, q, claim_text, index
-    if same:
-        q, index = same
-        return Evidence.Stance.SUPPORTS, q, claim_text, index
+def _denial(doc: SourceDoc, overlaps: list[float], prefer: int, claim_stems: set[str]):
+    """(contradicts, passage index, cue) when a passage about the claim denies it: a denial word
+    ("rejected opposition claims that ..."), or a negation of the claim's own words ("police did
+    not use tear gas")."""
+    order = [prefer] + sorted(range(len(overlaps)), key=lambda i: -overlaps[i])
+    for index in order[:4]:
+        passage = doc.passages[index]
+        if overlaps[index] < DENIED or len(claim_stems & passage.stems) < 2:
+            continue
+        match = measures.DENIAL.search(passage.text)
+        if match:
+            return Evidence.Stance.CONTRADICTS, index, match.group(0)
+        for negation in measures.NEGATION.finditer(passage.text):
+            if {stem(w) for w in content_words(negation.group("what"))} & claim_stems:
+                return Evidence.Stance.CONTRADICTS, index, negation.group(0)
     return None
 
 
-def _same_measure(claim_unit: str, unit: str) -> bool:
-    # A bare "76,000" in the source may be the claim's "76,000 people"; figures with units must agree.
-    return claim_unit == unit or not unit or not claim_unit
+@dataclass(frozen=True)
+class ClaimFigure:
+    value: float
+    unit: str
+    text: str
+    measure_stems: frozenset[str]
+
+
+def _claim_figure(claim: ClaimInfo) -> ClaimFigure | None:
+    """The claim's main quantity: stored on the claim, else parsed from its text, with the
+    words that say what it measures."""
+    parsed = _parsed_figures(claim.text)
+    if claim.value is not None:
+        found = next((q for q in parsed if measures.same_value(q[0], claim.value, 0.01)), None)
+        value, unit = claim.value, claim.unit
+        text = found[2] if found else f"{claim.value:,.10g}"
+        stems = found[3] if found else frozenset()
+    elif parsed:
+        value, unit, text, stems = parsed[0]
+    else:
+        return None
+    return ClaimFigure(value, unit, text, stems)
+
+
+@lru_cache(maxsize=50_000)
+def _parsed_figures(text: str) -> tuple:
+    if not re.search(r"\d", text) and not NUMBER_WORD.search(text) and "half" not in text.lower():
+        return ()  # no figure to parse: spare quantulum
+    try:
+        parsed = parse_quantities(text)
+    except Exception:  # the parser on odd text: treat as a claim without a figure
+        return ()
+    return tuple((q.value, q.unit, q.text, _measure_stems(text, q)) for q in parsed)
+
+
+def _measure_stems(text: str, q) -> frozenset[str]:
+    """What the claim's figure measures, in lower-case words near it ("turnout", "evacuated")."""
+    unit_stems = {stem(w) for w in q.unit.split()}
+    near = measures.measure_words(text, q.start, q.end, stem, before=6, names_out=True)
+    return frozenset(s for s in near if s not in unit_stems and s not in _STEM_STOPWORDS and len(s) > 2)
+
+
+def _figure_relation(claim: ClaimInfo, doc: SourceDoc, overlaps: list[float], shared_counts: list[int]):
+    """(stance, quantity, claim figure text, passage index) for the source's figure of the claim's measure."""
+    figure = _claim_figure(claim)
+    if figure is None:
+        return None
+    tolerance = settings.FACTDESK["MATCH_FIGURE_TOLERANCE"]
+    relevant = [i for i, o in enumerate(overlaps) if o >= NEAR and shared_counts[i] >= 2]
+    relevant = sorted(relevant, key=lambda i: -overlaps[i])[:6]
+    same = negated = None
+    rivals = []  # (fit, quantity, passage index): different values of the claim's measure
+    for index in relevant:
+        passage = doc.passages[index].text
+        previous_end = 0
+        for q in doc.figures(index):
+            # A bare figure is named by the words since the previous figure: "3,412 and the death toll rising to 58".
+            nearby = measures.nouns_near(passage, max(previous_end, q.start - 100), q.start)
+            previous_end = q.end
+            agrees = measures.unit_agrees(figure.unit, q.unit, q.text, nearby)
+            if measures.is_history(passage, q.start):
+                continue  # "up from 76,000": history, not the source's own figure
+            if measures.same_value(q.value, figure.value, tolerance):
+                if agrees is None:  # the same number: "the 6.8-magnitude quake" may name it just after
+                    nearby |= measures.nouns_near(passage, q.start, q.start, q.end + 20)
+                    agrees = measures.unit_agrees(figure.unit, q.unit, q.text, nearby)
+                if agrees is False and not (
+                    measures.alike_for_same_value(figure.unit, q.unit, q.text)
+                    or (overlaps[index] >= ABOUT and measures.distinctive(q.value))
+                ):
+                    continue  # "34 pupils" is not "34 deaths"; "310,000 homes" in a sentence about it is "310,000 customers"
+                if measures.is_negated(passage, q.start):
+                    negated = negated or (q, index)
+                elif agrees or overlaps[index] >= ABOUT:
+                    same = same or (q, index)
+                continue
+            # A different value counts only for the claim's own measure, in a passage about the claim
+            # (or one that reports its change: "the jobless rate edged down to 4.2 percent").
+            if not (agrees or (agrees is None and not figure.unit)):
+                continue
+            if overlaps[index] < ABOUT and not measures.reports_change(passage, q.start):
+                continue
+            around = measures.measure_words(passage, q.start, q.end, stem)
+            # Rare words weigh more: "turnout" says more than "election" in a story about an election.
+            shared = sum(1 / doc.spread(s) for s in figure.measure_stems & around)
+            if measures.is_generic(figure.unit) and overlaps[index] < CLOSE and not shared:
+                # "48 percent of ballots" is not the claim's "61.2 percent turnout" (unless the
+                # sentence repeats half the claim: "people ... moved out of Kerevan's districts").
+                continue
+            rivals.append(((bool(agrees), shared, overlaps[index]), q, index))
+    if negated:
+        q, index = negated
+        return Evidence.Stance.CONTRADICTS, q, figure.text, index
+    different = max(rivals, key=lambda r: r[0])[1:] + (False,) if rivals else None
+    if different:
+        q, index, negated = different
+        passage = doc.passages[index].text
+        source_day = q.as_of or doc.when.date()
+        changed = measures.reports_change(passage, q.start)
+        newer = claim.as_of is None or source_day > claim.as_of
+        if negated or (measures.disputes(passage, q.start, q.end) and not changed):
+            return Evidence.Stance.CONTRADICTS, q, figure.text, index
+        if not same or changed:
+            later = claim.as_of is None or (source_day - claim.as_of).days >= UPDATE_AFTER_DAYS
+            stance = Evidence.Stance.UPDATES if newer and (changed or later) else Evidence.Stance.CONTRADICTS
+            return stance, q, figure.text, index
+    if same:
+        q, index = same
+        return Evidence.Stance.SUPPORTS, q, figure.text, index
+    return None
+
+
+# A different figure published this many days after the claim's is a newer value, not a rival one.
+UPDATE_AFTER_DAYS = 3
 
 
 def _mentions(lowered: str, name: str) -> bool:

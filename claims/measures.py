@@ -1,0 +1,153 @@
+"""Is a figure in a source the same measure as a claim's figure, and what does it say about it?
+
+Real follow-up copy rarely repeats the claim's words: "76,000 people evacuated" comes back
+as "some 76,000 residents had been moved out", "1,870 suspected cases" as "1,870 suspected
+infections". Pure functions, no database, so each rule has its own tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .finder.quantities import singular
+
+# Nouns that count the same thing in news copy.
+_MEASURES = {
+    "person": "person people resident civilian evacuee inhabitant refugee individual citizen villager "
+    "demonstrator protester protestor participant migrant displaced adult child",
+    "death": "death fatality dead body victim toll",
+    "case": "case infection patient",
+    "job": "job position role post employee worker staff layoff",
+    "drone": "drone uav",
+    "building": "building structure home house dwelling",
+    "settlement": "settlement village town locality hamlet community",
+    "vote": "vote ballot",
+}
+MEASURE_OF = {noun: measure for measure, nouns in _MEASURES.items() for noun in nouns.split()}
+NOUNS_OF = {measure: set(nouns.split()) for measure, nouns in _MEASURES.items()}
+# "23 people were killed" is the claim's "23 deaths" when the numbers agree.
+_SAME_VALUE_ALIKE = {frozenset({"person", "death"}), frozenset({"person", "case"})}
+
+# A change word just before the figure: the source reports a newer value of the measure.
+CHANGE = re.compile(
+    r"\b(?:ris(?:en|ing|es)|rose|climb(?:ed|ing|s)?|increas(?:ed|ing|es)|gr(?:ew|own|owing)|jump(?:ed|ing)|"
+    r"soar(?:ed|ing)|reach(?:ed|ing|es)|now|revised|updated?|latest|new|so far|brings?|bringing|"
+    r"f(?:e|a)ll(?:en|ing)?|dropp(?:ed|ing)|declin(?:ed|ing)|eased|edged|stands?|stood|total(?:led|s)?|"
+    r"swell(?:ed)?|doubled|tripled|mounted|hit)\b",
+    re.IGNORECASE,
+)
+# Words that put a figure against someone else's: the source disputes the claim's figure.
+DISPUTE = re.compile(
+    r"\b(?:den(?:ied|ies|y|ying)|false(?:ly)?|untrue|not true|fabricat\w*|fake|baseless|unfounded|lies?|lying|"
+    r"propaganda|invented|disinformation|misinformation|exaggerat\w*|inflated|fraction of|disput\w*|"
+    r"rejected|dismissed|no more than|did not exceed|far (?:fewer|lower|less|smaller)|only|contrary|"
+    r"rather than|instead of|no such|never)\b",
+    re.IGNORECASE,
+)
+# A claim denied outright, whatever its figures.
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|false(?:ly)?|untrue|not true|fabricated|fake|baseless|unfounded|"
+    r"(?:a|the|an outright) lie|lies|propaganda|disinformation|misinformation|debunked|refuted|"
+    r"no evidence|no such \w+|never happened|did not (?:happen|take place|occur)|"
+    r"(?:rejected|dismissed)(?: \w+){0,6} as|"
+    r"(?:rejected|dismissed|denied|disputed)(?: [\w'’-]+){0,3} (?:claims?|reports?|allegations?|figures?|statements?|"
+    r"assertions?|accusations?|tally|account))\b",
+    re.IGNORECASE,
+)
+# "police did not use tear gas": a denial when what follows is the claim's own words.
+NEGATION = re.compile(
+    r"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|was not|wasn't|were not|weren't|never)"
+    r"\s+(?P<what>(?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+    re.IGNORECASE,
+)
+# "up from 76,000", "compared with 76,000": the source repeats the old figure as history.
+PREVIOUS_FIGURE = re.compile(
+    r"\b(?:from|previously|earlier|before|prior|compared (?:with|to)|versus|vs\.?|against)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def measure(unit: str, text: str = "") -> str:
+    """The thing a unit counts: "residents" and "people" are both "person"."""
+    if re.search(r"\bunmanned|\baerial\b", text, re.IGNORECASE):
+        return "drone"
+    unit = unit.lower().replace("metre", "meter").replace("litre", "liter").strip()
+    unit = " ".join(singular(w) if i == len(unit.split()) - 1 else w for i, w in enumerate(unit.split()))
+    return MEASURE_OF.get(unit, unit)
+
+
+def nouns_near(text: str, since: int, start: int, until: int | None = None) -> set[str]:
+    """Singular words that name a bare figure, before it: from `since` (the previous figure, or
+    100 characters back), and up to `until` after it. "the number of people arrested ... has risen
+    to 287" counts people; in "3,412 and the death toll rising to 58" the deaths are 58."""
+    return {singular(w) for w in _WORD.findall(text[max(0, since) : until or start])}
+
+
+def unit_agrees(claim_unit: str, unit: str, quantity_text: str, nearby: set[str]) -> bool | None:
+    """True: same measure. None: cannot tell (a bare figure, or a claim without a unit). False: different."""
+    claim_measure, measure_ = measure(claim_unit), measure(unit, quantity_text)
+    if claim_measure == measure_:
+        return True if claim_measure else None
+    if not measure_:
+        # "has risen to 287": bare, unless the sentence names what is counted.
+        names = NOUNS_OF.get(claim_measure, {claim_measure})
+        return True if names & nearby else None
+    if not claim_measure:
+        return None
+    return False
+
+
+def alike_for_same_value(claim_unit: str, unit: str, quantity_text: str) -> bool:
+    pair = frozenset({measure(claim_unit), measure(unit, quantity_text)})
+    return pair in _SAME_VALUE_ALIKE
+
+
+def measure_words(
+    text: str, start: int, end: int, stem, before: int = 14, after: int = 6, names_out: bool = False
+) -> set[str]:
+    """Stems of the words that say what a figure measures, near it ("Turnout reached 61.2 percent"
+    -> turnout). Used to keep 61.2% turnout from matching 48% of votes. `names_out` drops
+    capitalised words after the first (places and bodies say where, not what)."""
+    head = text[:start]
+    words = _WORD.findall(head)[-before:] + _WORD.findall(text[end:])[:after]
+    first = _WORD.search(text)
+    opening = first.group(0) if first and not head[: first.start()].strip() else None
+    return {stem(w) for w in words if not (names_out and w[0].isupper() and w != opening)}
+
+
+# Units that say little about what is measured: a percent may be turnout or inflation,
+# "people" may be evacuated or arrested. Their figures must share the words around them too.
+_GENERIC = {"", "percent", "percentage point", "person", "year", "day", "week", "month", "hour", "time"}
+
+
+def is_generic(unit: str) -> bool:
+    return measure(unit) in _GENERIC or bool(re.search(r"dollar|euro|pound|yen|franc|rupee|yuan|currency", unit))
+
+
+def same_value(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+
+def distinctive(value: float) -> bool:
+    """A figure unlikely to recur by chance in a sentence about the claim: 310,000 or 3.4, not 12."""
+    return abs(value) >= 100 or value != int(value)
+
+
+def is_history(passage: str, start: int) -> bool:
+    return PREVIOUS_FIGURE.search(passage[max(0, start - 40) : start]) is not None
+
+
+def is_negated(passage: str, start: int) -> bool:
+    """ "in the low twenties, not seventy-four": the source names the figure to deny it."""
+    return re.search(r"\b(?:not|never|nor)\W+$", passage[max(0, start - 20) : start]) is not None
+
+
+def reports_change(passage: str, start: int) -> bool:
+    """A change word in the words just before the figure: "has risen to 121,000"."""
+    return CHANGE.search(passage[max(0, start - 50) : start]) is not None
+
+
+def disputes(passage: str, start: int, end: int) -> bool:
+    """The figure is set against another: "no more than about 350", "the low twenties, not seventy-four"."""
+    return DISPUTE.search(passage[max(0, start - 60) : end + 40]) is not None or DENIAL.search(passage) is not None
