@@ -460,6 +460,6 @@ class WebhookAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["webhook", "event", "state", "attempts", "response_code", "created_at"]
+    list_display = ["webhook", "event", "state", "attempts", "response_code", "next_attempt_at", "created_at"]
     list_select_related = ["webhook"]
     list_filter = ["state", "event"]

@@ -33,7 +33,10 @@ def suggest_claims_for_story(story_id: int, outbox_id: int | None = None):
 
 @shared_task
 def sweep_outbox():
-    return outbox.sweep()
+    """Beat: re-send jobs the broker never got, and webhook retries whose message was lost."""
+    from . import webhooks
+
+    return outbox.sweep() + webhooks.sweep_overdue()
 
 
 @shared_task(bind=True, acks_late=True, soft_time_limit=120, time_limit=150)

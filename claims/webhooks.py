@@ -5,7 +5,9 @@ is the exact bytes signed: `X-Factdesk-Signature: sha256=<hex HMAC of the body>`
 with the webhook's secret, so the receiver recomputes it over the raw body.
 A failed attempt is retried with exponential backoff until
 FACTDESK["WEBHOOK_MAX_ATTEMPTS"]; the response code or error of the last attempt
-is kept on the row.
+is kept on the row, with the time the next one is due, so the outbox sweeper
+re-queues a retry whose message was lost. Delivery is at least once: receivers
+dedupe by the X-Factdesk-Delivery id.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from . import fetching, outbox
@@ -88,13 +92,30 @@ def attempt(delivery: WebhookDelivery) -> bool:
     delivery.response_code = code
     delivery.last_error = error
     max_attempts = settings.FACTDESK.get("WEBHOOK_MAX_ATTEMPTS", 6)
+    delivery.next_attempt_at = None
     if not error:
         delivery.state = WebhookDelivery.State.DELIVERED
         delivery.delivered_at = timezone.now()
     elif delivery.attempts >= max_attempts or error.startswith("Refused"):
         delivery.state = WebhookDelivery.State.FAILED
-    delivery.save(update_fields=["attempts", "response_code", "last_error", "state", "delivered_at"])
+    else:
+        delivery.next_attempt_at = timezone.now() + timedelta(seconds=backoff_seconds(delivery.attempts))
+    delivery.save(update_fields=["attempts", "response_code", "last_error", "state", "delivered_at", "next_attempt_at"])
     return not error
+
+
+def sweep_overdue(grace: timedelta = timedelta(seconds=60)) -> int:
+    """Re-queue pending deliveries whose retry is overdue (its countdown message was lost with a
+    broker or worker). Goes through the outbox, so a broker that is still down loses nothing."""
+    due = WebhookDelivery.objects.filter(
+        state=WebhookDelivery.State.PENDING, next_attempt_at__lte=timezone.now() - grace
+    ).values_list("pk", flat=True)[:500]
+    count = 0
+    for delivery_id in due:
+        with transaction.atomic():
+            outbox.schedule(DELIVER_TASK, delivery_id)
+        count += 1
+    return count
 
 
 def should_retry(delivery: WebhookDelivery) -> bool:

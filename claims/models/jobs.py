@@ -85,7 +85,11 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # When a failed delivery is due again: the retry message may be lost with the broker,
+    # so the sweeper re-queues pending rows that are overdue.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "webhook deliveries"
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="claims_webhook_due_idx")]

@@ -2,9 +2,11 @@
 
 import json
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import timezone
 
 from claims import fetching, tasks, webhooks
 from claims.models import Webhook, WebhookDelivery
@@ -165,3 +167,40 @@ def test_the_guard_allows_a_public_address(settings):
     settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": False}
     assert fetching.checked_address("93.184.215.14", 80) == "93.184.215.14"
     assert fetching.refusal("8.8.8.8") is None and fetching.refusal("100.64.0.1") is not None
+
+
+def test_a_failed_attempt_records_when_the_next_one_is_due(allow_private, receiver_factory, settings, db):
+    settings.FACTDESK = {**settings.FACTDESK, "WEBHOOK_MAX_ATTEMPTS": 6}
+    receiver = receiver_factory("s3cret", fail_first=1)
+    delivery = make_delivery(receiver.url)
+    before = timezone.now()
+    assert webhooks.attempt(delivery) is False
+    delivery.refresh_from_db()
+    assert delivery.state == "pending" and delivery.attempts == 1
+    assert timedelta(seconds=29) <= delivery.next_attempt_at - before <= timedelta(seconds=31)
+    assert webhooks.attempt(delivery) is True
+    delivery.refresh_from_db()
+    assert delivery.state == "delivered" and delivery.next_attempt_at is None
+
+
+def test_the_sweeper_requeues_a_retry_whose_message_was_lost(
+    allow_private, receiver_factory, db, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory("s3cret")
+    overdue = make_delivery(receiver.url)
+    not_yet = WebhookDelivery.objects.create(
+        webhook=overdue.webhook, event="claim.status_changed", payload={"event": "claim.status_changed"}
+    )
+    # Both failed once; the broker lost the first one's countdown message and it is two minutes late.
+    WebhookDelivery.objects.filter(pk=overdue.pk).update(
+        attempts=1, next_attempt_at=timezone.now() - timedelta(minutes=2)
+    )
+    WebhookDelivery.objects.filter(pk=not_yet.pk).update(
+        attempts=1, next_attempt_at=timezone.now() + timedelta(minutes=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.sweep_outbox() >= 1
+    overdue.refresh_from_db()
+    not_yet.refresh_from_db()
+    assert overdue.state == "delivered" and overdue.attempts == 2 and len(receiver.received) == 1
+    assert not_yet.state == "pending" and not_yet.attempts == 1
