@@ -438,14 +438,12 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     figures_near = any(
         o >= NEAR
         and shared_counts[i] >= 2
-        and any(ch.isdigit() for ch in doc.passages[i].text)
-        or o >= ABOUT
-        and NUMBER_WORD.search(doc.passages[i].text)
+        and (any(ch.isdigit() for ch in doc.passages[i].text) or NUMBER_WORD.search(doc.passages[i].text))
         for i, o in enumerate(overlaps)
     )
     has_figure = (claim.value is not None) or (figures_near and _claim_figure(claim) is not None)
     figure = _figure_relation(claim, doc, overlaps, shared_counts) if has_figure and figures_near else None
-    if figure and not _names_shared(claim, words, shared_stems):
+    if figure and measures.is_generic(figure[1].unit or claim.unit) and not _names_shared(claim, words, shared_stems):
         figure = None  # the same kind of figure about another place or body: "3.4% inflation" next door
     if figure is None and passage_overlap < ABOUT:
         return None  # a few shared words and no shared figure: not about this claim
