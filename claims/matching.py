@@ -552,6 +552,7 @@ class ClaimFigure:
     unit: str
     text: str
     measure_stems: frozenset[str]
+    name_stems: frozenset[str] = frozenset()
 
 
 def _claim_figure(claim: ClaimInfo) -> ClaimFigure | None:
@@ -567,7 +568,8 @@ def _claim_figure(claim: ClaimInfo) -> ClaimFigure | None:
         value, unit, text, stems = parsed[0]
     else:
         return None
-    return ClaimFigure(value, unit, text, stems)
+    names = frozenset(stem(w) for w in content_words(claim.text) if w[0].isupper() and w not in _CALENDAR)
+    return ClaimFigure(value, unit, text, stems, names)
 
 
 @lru_cache(maxsize=50_000)
@@ -626,11 +628,15 @@ def _figure_relation(claim: ClaimInfo, doc: SourceDoc, overlaps: list[float], sh
             # (or one that reports its change: "the jobless rate edged down to 4.2 percent").
             if not (agrees or (agrees is None and not figure.unit)):
                 continue
-            if overlaps[index] < ABOUT and not measures.reports_change(passage, q.start):
-                continue
             around = measures.measure_words(passage, q.start, q.end, stem)
             # Rare words weigh more: "turnout" says more than "election" in a story about an election.
-            shared = sum(1 / doc.spread(s) for s in figure.measure_stems & around)
+            shared = sum(1 / doc.spread(s) for s in measures.alike_stems(figure.measure_stems, around))
+            # A loose paraphrase still counts when it names the same measure of the same place:
+            # "121,000 people have now left or been evacuated from the Kursk border areas".
+            same_thing = agrees is True and shared > 0 and bool(figure.name_stems & doc.passages[index].stems)
+            changed = measures.reports_change(passage, q.start, q.end)
+            if overlaps[index] < ABOUT and not (changed or same_thing):
+                continue
             if measures.is_generic(figure.unit) and overlaps[index] < CLOSE and not shared:
                 # "48 percent of ballots" is not the claim's "61.2 percent turnout" (unless the
                 # sentence repeats half the claim: "people ... moved out of Kerevan's districts").
@@ -644,7 +650,7 @@ def _figure_relation(claim: ClaimInfo, doc: SourceDoc, overlaps: list[float], sh
         q, index, negated = different
         passage = doc.passages[index].text
         source_day = q.as_of or doc.when.date()
-        changed = measures.reports_change(passage, q.start)
+        changed = measures.reports_change(passage, q.start, q.end)
         newer = claim.as_of is None or source_day > claim.as_of
         if negated or (measures.disputes(passage, q.start, q.end) and not changed):
             return Evidence.Stance.CONTRADICTS, q, figure.text, index

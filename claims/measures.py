@@ -33,9 +33,11 @@ CHANGE = re.compile(
     r"\b(?:ris(?:en|ing|es)|rose|climb(?:ed|ing|s)?|increas(?:ed|ing|es)|gr(?:ew|own|owing)|jump(?:ed|ing)|"
     r"soar(?:ed|ing)|reach(?:ed|ing|es)|now|revised|updated?|latest|new|so far|brings?|bringing|"
     r"f(?:e|a)ll(?:en|ing)?|dropp(?:ed|ing)|declin(?:ed|ing)|eased|edged|stands?|stood|total(?:led|s)?|"
-    r"swell(?:ed)?|doubled|tripled|mounted|hit)\b",
+    r"swell(?:ed)?|doubled|tripled|mounted|hit|exceed(?:ed|s)?|surpass(?:ed|es)?|topped|passed)\b",
     re.IGNORECASE,
 )
+# "121,000 people have now left": a change word just after the figure.
+CHANGE_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:now|so far|to date|by now|in total|altogether)\b", re.IGNORECASE)
 # Words that put a figure against someone else's: the source disputes the claim's figure.
 DISPUTE = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|false(?:ly)?|untrue|not true|fabricat\w*|fake|baseless|unfounded|lies?|lying|"
@@ -116,6 +118,12 @@ def measure_words(
     return {stem(w) for w in words if not (names_out and w[0].isupper() and w != opening)}
 
 
+def alike_stems(claim_stems, source_stems) -> set[str]:
+    """Claim stems with a source stem of the same first five letters ("evacua" ~ "evacue")."""
+    prefixes = {s[:5] for s in source_stems}
+    return {s for s in claim_stems if s[:5] in prefixes}
+
+
 # Units that say little about what is measured: a percent may be turnout or inflation,
 # "people" may be evacuated or arrested. Their figures must share the words around them too.
 _GENERIC = {"", "percent", "percentage point", "person", "year", "day", "week", "month", "hour", "time"}
@@ -143,9 +151,12 @@ def is_negated(passage: str, start: int) -> bool:
     return re.search(r"\b(?:not|never|nor)\W+$", passage[max(0, start - 20) : start]) is not None
 
 
-def reports_change(passage: str, start: int) -> bool:
-    """A change word in the words just before the figure: "has risen to 121,000"."""
-    return CHANGE.search(passage[max(0, start - 50) : start]) is not None
+def reports_change(passage: str, start: int, end: int | None = None) -> bool:
+    """A change word just before the figure ("has risen to 121,000") or just after it
+    ("121,000 people have now left")."""
+    if CHANGE.search(passage[max(0, start - 50) : start]):
+        return True
+    return end is not None and CHANGE_AFTER.search(passage[end:]) is not None
 
 
 def disputes(passage: str, start: int, end: int) -> bool:

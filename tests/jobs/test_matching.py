@@ -57,6 +57,18 @@ def test_a_newer_figure_for_the_same_measure_updates_it(kursk, add):
     assert evidence.matcher_reason.startswith("newer figure: 121,000")
 
 
+def test_a_loose_paraphrase_of_a_newer_figure_still_updates_it(kursk, add):
+    # Few of the claim's words, but the same measure (people, evacuated) of the same place (Kursk).
+    _, evacuated, _ = kursk
+    source = add(
+        "Around 121,000 people have now left or been evacuated from the Kursk border areas, "
+        "acting regional governor Alexei Smirnov said on Wednesday.",
+        published_at=day(14),
+    )
+    evidence = suggestion(source, evacuated)
+    assert evidence.stance == "updates" and evidence.observed_value == 121000
+
+
 def test_a_different_figure_from_no_later_date_contradicts_it(kursk, add):
     _, evacuated, _ = kursk
     source = add(
