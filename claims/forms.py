@@ -10,6 +10,31 @@ from django.contrib.auth import get_user_model
 from . import permissions
 from .models import Claim, ClaimSuggestion, Rating, Reliability, Source, SourceKind, Story
 
+# Ids are 64-bit: a larger number is a form error, never a database overflow (SQLite raises).
+MAX_ID = 2**63 - 1
+
+
+def _too_large(value) -> bool:
+    value = str(value).strip()
+    return value.isascii() and value.isdigit() and int(value) > MAX_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if _too_large(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        for item in value or []:
+            if _too_large(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return super().clean(value)
+
 
 def desk_users():
     """People a claim can be assigned to: checkers and editors."""
@@ -24,8 +49,8 @@ def desk_users():
 class SpanForm(forms.Form):
     """A span of the story body: offsets from the browser's selection, or the quoted text without JS."""
 
-    start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    end = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    start = forms.IntegerField(min_value=0, max_value=10_000_000, required=False, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, max_value=10_000_000, required=False, widget=forms.HiddenInput)
     quote = forms.CharField(
         required=False,
         max_length=2000,
@@ -54,7 +79,7 @@ class SpanForm(forms.Form):
 
 
 class VersionedForm(forms.Form):
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
 
 class ClaimEditForm(VersionedForm):
@@ -66,7 +91,7 @@ class ClaimEditForm(VersionedForm):
     quantity_bound = forms.ChoiceField(choices=[("", "—"), *Claim.Bound.choices], required=False, label="Bound")
     as_of = forms.DateField(required=False, label="As of", widget=forms.DateInput(attrs={"type": "date"}))
     priority = forms.TypedChoiceField(choices=Claim.Priority.choices, coerce=int)
-    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
+    assignee = ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
 
     # The fields a conflict view compares, with their labels.
     compared = (
@@ -186,7 +211,7 @@ class SourceForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    rating = forms.ModelChoiceField(queryset=Rating.objects.filter(active=True), empty_label=None)
+    rating = ModelChoiceField(queryset=Rating.objects.filter(active=True), empty_label=None)
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
 
 
@@ -210,15 +235,15 @@ class ClaimQueueFilter(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *Claim.Status.choices], required=False)
     desk = forms.CharField(required=False, max_length=80)
     assignee = forms.CharField(required=False, max_length=150, help_text="username, or “none”")
-    claimant = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    story = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    claimant = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    story = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     sort = forms.ChoiceField(choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
 
 
 class BulkClaimsForm(forms.Form):
-    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.filter(archived_at__isnull=True))
+    claims = ModelMultipleChoiceField(queryset=Claim.objects.filter(archived_at__isnull=True))
     action = forms.ChoiceField(choices=[("assign", "Assign to"), ("priority", "Set priority")])
-    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
+    assignee = ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
     priority = forms.TypedChoiceField(choices=Claim.Priority.choices, coerce=int, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -233,7 +258,7 @@ class BulkClaimsForm(forms.Form):
 
 
 class BulkSuggestionsForm(forms.Form):
-    suggestions = forms.ModelMultipleChoiceField(
+    suggestions = ModelMultipleChoiceField(
         queryset=ClaimSuggestion.objects.filter(state=ClaimSuggestion.State.OPEN),
         error_messages={"required": "Tick at least one suggestion."},
     )

@@ -35,6 +35,7 @@ _TRAILING = re.compile(
     rf"(?:,|[\"”]|—|--)\s*(?P<subject>[^,\"“”;]{{1,90}}?)(?P<comma>,)?\s+{_ADVERBS}{_VERB}\b(?P<rest>[^\"“”]*?){_AFTERWORD}$",
     re.DOTALL,
 )
+_TRAILING_LAST = re.compile(r"^.*" + _TRAILING.pattern, re.DOTALL)
 _INVERTED = re.compile(
     rf"(?:,|[\"”])\s*(?:{_INVERTIBLE_VERBS})\s+(?P<subject>[^,;\"“”]+?)\s*(?:,(?P<appositive>[^,]*),?)?\s*[.!?]?\s*$",
     re.DOTALL,
@@ -43,6 +44,14 @@ _INVERTED = re.compile(
 _QUOTED_AS = re.compile(
     r"(?:,|[\"”])\s*(?P<subject>[^,;\"“”]{1,60}?)\s+(?:was|were|is|are)\s+quoted\b[^\"“”]*$", re.DOTALL
 )
+# "The disaster office put the number of survivors at 266": a body giving a figure.
+_PUT_AT = re.compile(
+    r"^(?P<subject>[^,\"“”;]{2,80}?)\s+put\s+(?:the|its|their|overall|total)\b[^.]*?\bat\s+(?:about|around|some|\d)"
+)
+_DETERMINERS = {"the", "its", "his", "her", "their", "a", "an", "one", "some", "many", "most", "both"}
+# "..., a claim Dostan dismissed": an aside about the claim, not its speaker.
+_ASIDE_SUBJECT = re.compile(r"(?:a|an)\s+(?:claim|charge|allegation|figure|move|accusation|assertion|number|tally)\b")
+_PARTICIPLE_ATTRIBUTION = re.compile(r",\s+(?:saying|adding|posting|writing|telling|claiming|insisting)\b")
 # Asides that sit between a speaker and the verb: ", who asked not to be named," ", citing court documents,".
 _ASIDE = re.compile(r",\s*(?:who|which|citing|speaking|quoting)\b[^,\"“”]*,(?=\s)")
 _ACCORDING_TO = re.compile(
@@ -109,6 +118,7 @@ _ROLE_NOUNS = (
     r"representative|coordinator|correspondent|captain|striker|defender|midfielder|goalkeeper|substitute|adviser|advisor|envoy|ambassador|senator|"
     r"councillor|candidate|incumbent|investor|teacher|resident|witness|owner|trader|farmer|survivor|mother|father"
 )
+_ROLE_AT_END = re.compile(rf"\b(?:{_ROLE_NOUNS}|person familiar with the matter|source)s?$", re.IGNORECASE)
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del|la|le))*\s+[A-Z][\w'’-]+"
 _PERSON_MENTION = re.compile(
     rf"(?:(?P<title>(?:(?:{_TITLES})\s+)+)|\b(?:{_ROLE_NOUNS})\s+)(?P<name>{_NAME})"
@@ -199,7 +209,14 @@ class SpeakerMemory:
 
     def latest_body(self) -> str | None:
         """The last organisation quoted; "it said" never means "analysts" or a person."""
-        return next((c for _, c in reversed(self.claimants) if not looks_like_person(c) and not _is_group(c)), None)
+        return next(
+            (
+                c
+                for _, c in reversed(self.claimants)
+                if not looks_like_person(c) and not _is_group(c) and not _ROLE_AT_END.search(c)
+            ),
+            None,
+        )
 
     def expand_surname(self, name: str) -> str:
         """ "Kiper" -> "Oleh Kiper", "Kestrel" -> "Kestrel Stores" when the story named them in full before."""
@@ -207,7 +224,9 @@ class SpeakerMemory:
             if earlier != name and earlier.split()[-1] == name and len(earlier) > len(name):
                 return earlier
         for _, earlier in reversed(self.names):
-            if re.match(rf"{re.escape(name)}\s+[A-Z]", earlier) and _ORG_WORDS.search(earlier):
+            if re.match(rf"{re.escape(name)}\s+[A-Z]", earlier) and (
+                _ORG_WORDS.search(earlier) or _COMPANY_SUFFIX.search(earlier)
+            ):
                 return earlier
         return name
 
@@ -267,6 +286,17 @@ def attributed_subject(sentence: str) -> str | None:
     match = _QUOTED_AS.search(text)
     if match and _plausible_subject(match.group("subject")):
         return match.group("subject")
+    match = _PUT_AT.match(text)
+    if match and _plausible_subject(match.group("subject")):
+        return match.group("subject")
+    if _PARTICIPLE_ATTRIBUTION.search(text) and not _ACCORDING_TO.search(text):
+        # "Regional governor Petros Alexiou gave a higher figure on television, saying ..."
+        person = _PERSON_MENTION.search(text[:80])
+        if person and person.start() < 30 and not _TRAILING.search(text):
+            return _person_from_mention(person)
+        opening = _MULTIWORD_NAME.match(text)
+        if opening and not _TRAILING.search(text):
+            return opening.group(0)
     match = _ACCORDING_TO.search(text)
     if match:
         subject = match.group("subject")
@@ -300,11 +330,13 @@ def _trailing_subjects(text: str) -> list[str]:
     match = _INVERTED.search(text)
     if match and match.group("subject")[:1].isupper():
         subjects.append(match.group("subject"))
-    match = _TRAILING.search(text)
-    if match and match.group("comma") and not _is_proper_name(match.group("subject")):
-        match = None  # "Pellucid, the cloud software company, said": the name leads, not the description
-    if match and not re.match(r"^\s+that\b", match.group("rest")):
-        subjects.append(_without_appositive(match.group("subject")))
+    # The attribution that closes the sentence first ("..., reported by 4%, the FDA said in a
+    # statement."), then the first one ("..., the ministry said, a claim Dostan dismissed.").
+    for match in (_TRAILING_LAST.match(text), _TRAILING.search(text)):
+        if match and match.group("comma") and not _is_proper_name(match.group("subject")):
+            continue  # "Pellucid, the cloud software company, said": the name leads, not the description
+        if match and not re.match(r"^\s+that\b", match.group("rest")):
+            subjects.append(_without_appositive(match.group("subject")))
     return subjects
 
 
@@ -336,14 +368,14 @@ def _plausible_subject(subject: str) -> bool:
     if any(re.fullmatch(r"[a-z]+ed", w) and w not in _ADJECTIVES_IN_ED for w in words):
         return False  # "Shares jumped 9% after the retailer": a clause, not a speaker
     first = _LEADING_NOISE.sub("", subject.strip())
-    if not first:
-        return False
+    if not first or _ASIDE_SUBJECT.match(first) or first.lower() in _DETERMINERS:
+        return False  # "..., a claim Dostan dismissed": "a" + the verb "claim" is no speaker
     lower = first.lower()
     return (
         first[0].isupper()
         or lower in PRONOUNS
         or _is_group(lower)
-        or lower.split()[0] in {"the", "its", "his", "her", "their", "a", "an", "one", "some", "many", "most", "both"}
+        or lower.split()[0] in _DETERMINERS
         or bool(re.search(r"\b[A-Z]", first))  # "regional governor Oleh Kiper"
     )
 
@@ -401,7 +433,7 @@ _PUBLISHED_BY = re.compile(
 _OWN_DOCUMENT = re.compile(
     r"(?:a |an |its |their )?(?:\w+ )?(?:filing|bulletin|press release)"
     r"|(?:a|an|its|their|the) (?:\w+ )?(?:statement|minutes|assessment|figures|report|estimates?|tally|count|data)"
-    r"|minutes"
+    r"|minutes|report|statement|figures|data|tally|assessment|bulletin"
 )
 
 
@@ -426,7 +458,9 @@ _BUSINESS_WORDS = {
 }
 _COMPANY_SUFFIX = re.compile(
     r"\b(?:Holdings|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|Group|plc|PLC|AG|SA|NV|GmbH|Co\.?|Motors|Airlines|"
-    r"Bank|Stores|Industries|Pharmaceuticals|Energy|Technologies|Systems)$"
+    r"Bank|Stores|Industries|Pharmaceuticals|Energy|Technologies|Systems|Biosciences|Therapeutics|Biotech|Pharma|"
+    r"Labs|Airways|Lines|Shipping|Telecom|Mining|Foods|Brands|Partners|Capital|Media|Networks|Software|"
+    r"Semiconductors?|Electronics|Automotive|Insurance|Petroleum|Oil|Steel|Chemicals|Logistics|Airlines)$"
 )
 
 
@@ -434,6 +468,19 @@ def _is_group(name: str) -> bool:
     """ "officials", "city transport officials", "Public health experts": a plural group, not one body."""
     last = name.split()[-1].lower()
     return last in _GENERIC_PLURALS or name.lower() in _GENERIC_PLURALS
+
+
+# Compiled once: pysbd churns Python's regex cache, and clean_claimant runs for every sentence.
+_PUBLISHED_TAIL = re.compile(r"\s+(?:released|published|issued|posted)(?:\s+alongside\b.*)?$")
+_ACRONYM_TAIL = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)$")
+_NUMBERS_TAIL = re.compile(r"(?<=\w)\s+(?:figures|data|statistics|estimates)$")
+_RELEASED_BY = re.compile(r"^.*?\b(?:released|published|issued|compiled)\s+by\s+(?:the\s+)?(?P<body>.+)$")
+_SPOKESPERSON_TAIL = re.compile(
+    r"(?:'s|’s)\s+(?:spokes(?:person|man|woman)|press office|press service|representative)$"
+)
+_ARTICLE_BEFORE_ROLE = re.compile(rf"^(?:a|an|A|An)\s+(?=(?:[\w-]+\s+){{0,4}}(?:{_ROLE_NOUNS})$|person familiar with)")
+_DESCRIBED_PERSON = re.compile(r"^(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$")
+_PREPOSITION = re.compile(r"\b(?:at|of|for|from|in|by)\b")
 
 
 def clean_claimant(raw: str) -> str:
@@ -444,18 +491,27 @@ def clean_claimant(raw: str) -> str:
         r"\s+(?:in a statement|in an interview|in a post|at a news conference|on social media)\b.*$", "", name
     )
     # "figures from the statistics office released on Tuesday": the office (its date already gone).
-    name = re.sub(r"\s+(?:released|published|issued|posted)(?:\s+alongside\b.*)?$", "", name)
+    name = _PUBLISHED_TAIL.sub("", name)
     name = _LEADING_NOISE.sub("", name).strip(" ,.;:")
+    name = _ACRONYM_TAIL.sub("", name)  # "World Food Programme (WFP)"
+    # "finance ministry figures", "central bank data", "LSEG data": the body, not its numbers.
+    body = _NUMBERS_TAIL.sub("", name)
+    if body != name and (len(body.split()) > 1 or body[:1].isupper()):  # "state figures" stays
+        name = body
+    # "the passenger manifest released by the coast guard": the coast guard.
+    released = _RELEASED_BY.match(name)
+    if released:
+        name = released.group("body")
     # "the port authority's spokesperson" speaks for the port authority.
-    name = re.sub(r"(?:'s|’s)\s+(?:spokes(?:person|man|woman)|press office|press service|representative)$", "", name)
+    name = _SPOKESPERSON_TAIL.sub("", name)
     name = _TRAILING_NOISE.sub("", name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
     # "a police official" is filed as "police official"; "a report presented to ..." keeps its article.
-    name = re.sub(rf"^(?:a|an)\s+(?=(?:[\w-]+\s+)?(?:{_ROLE_NOUNS})$)", "", name)
+    name = _ARTICLE_BEFORE_ROLE.sub("", name)
     name = _HONORIFICS.sub("", name)
     # "regional governor Oleh Kiper" -> "Oleh Kiper"; capitalised titles ("Russian General ...") stay.
-    match = re.match(r"^(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$", name)
-    if match and looks_like_person(match.group("name")) and not re.search(r"\b(?:at|of|for|from|in|by)\b", name):
+    match = _DESCRIBED_PERSON.match(name)
+    if match and looks_like_person(match.group("name")) and not _PREPOSITION.search(name):
         name = match.group("name")
     # "Dr. Paul Ng of the University of Toronto" -> "Dr. Paul Ng"; "Economists at Halden Bank" stays.
     person, separator, _ = _split_affiliation(name)
@@ -475,6 +531,8 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if len(words) < 2 or _ORG_WORDS.search(" ".join(words[-2:])) or "'s " in name or "’s " in name:
         return False
+    if _COMPANY_SUFFIX.search(name):
+        return False  # "Kerrin Star Lines", "Corvalen Biosciences"
     return all(w[0].isupper() for w in words[-2:])
 
 

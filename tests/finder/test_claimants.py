@@ -189,3 +189,39 @@ def test_a_subordinate_clause_is_not_part_of_the_speaker():
     context = "The Karvian defence ministry said its troops took Myrnove. "
     sentence = "After the ministry announced the capture, officials said troops had advanced 4 km."
     assert find_claimant(sentence, context) != "After the ministry"
+
+
+# Forms from the second unseen set (claims/finder/evaluation/unseen2).
+@pytest.mark.parametrize(
+    "sentence, context, claimant",
+    [
+        ("Side effects were rare, reported by 4%, the FDA said in a statement.", "", "FDA"),
+        ("The provincial disaster office put the number of survivors at 266.", "", "provincial disaster office"),
+        (
+            "Regional governor Petros Alexiou gave a higher figure on state television, saying 9,000 had left.",
+            "",
+            "Petros Alexiou",
+        ),
+        ("The World Food Programme (WFP) said it had cut rations by a quarter.", "", "World Food Programme"),
+        ("Public debt stood at 97.5% of GDP, according to finance ministry figures.", "", "finance ministry"),
+        ("Vaccination rates fell to 88%, according to state figures.", "", "state figures"),
+        ("The ferry carried 312 passengers, according to the manifest released by the coast guard.", "", "coast guard"),
+        (
+            "The ferry left late, a senior coast guard official told the AP on condition of anonymity.",
+            "",
+            "senior coast guard official",
+        ),
+        (
+            "It said it would pay 200,000 pesos to each family.",
+            "Kerrin Star Lines said the ship was seaworthy. The crew was trained, a senior coast guard official said. ",
+            "Kerrin Star Lines",
+        ),
+        (
+            "Corvalen said it had applied in Switzerland.",
+            "Corvalen Biosciences won approval on Monday. ",
+            "Corvalen Biosciences",
+        ),
+    ],
+)
+def test_attribution_forms_from_the_second_unseen_set(sentence, context, claimant):
+    assert find_claimant(sentence, context) == claimant

@@ -32,3 +32,16 @@ def test_exports_refuse_odd_ids_with_a_400(client, editor, story, value):
 def test_an_absurd_story_id_in_the_path_is_a_404(client, checker, db):
     client.force_login(checker)
     assert client.get(f"/stories/{'9' * 30}/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["9" * 40, "²", "\x00"])
+def test_bulk_forms_refuse_odd_ids_without_a_server_error(client, editor, claim, value):
+    client.force_login(editor)
+    posts = [
+        ("claim_queue_bulk", [], {"claims": [value], "action": "priority", "priority": "1"}),
+        ("suggestion_bulk_dismiss", [], {"suggestions": [value]}),
+        ("claim_edit", [claim.pk], {"version": value, "text": "x"}),
+    ]
+    for name, args, data in posts:
+        response = client.post(reverse(name, args=args), data)
+        assert response.status_code in (200, 302, 400, 409, 422), (name, response.status_code)
