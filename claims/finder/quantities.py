@@ -381,6 +381,10 @@ def _number_windows(text: str, reach: int = 45) -> list[tuple[int, int]]:
     return [(start, end) for start, end in windows]
 
 
+_SCALE_AFTER = re.compile(r"\s+(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALE_WORD = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
 def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | None:
     start, end = reading.span
     start, end = start + offset, end + offset
@@ -391,6 +395,12 @@ def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | No
 
     if _is_not_a_quantity(surface, before, after, value, unit):
         return None
+    # quantulum drops the scale after "some": "some 4.5 million people" is read as 4.5.
+    scale = _SCALE_AFTER.match(after)
+    if scale and re.fullmatch(r"[\d,.]+", surface.strip()):
+        value *= _SCALE_WORD[scale.group("scale").lower()]
+        end += scale.end()
+        surface, after = text[start:end], text[end:]
 
     # quantulum folds the article in "$1.87 a share" or "10 a.m." into a per-year unit.
     if re.search(r"\s(?:a|an)$", surface) and unit != "year":

@@ -177,3 +177,17 @@ def test_as_of_is_none_without_a_date_or_reference():
 def test_a_range_with_a_scale_word_is_a_lower_and_an_upper_bound():
     found = parse_quantities("charges of $140 million to $160 million")
     assert [(q.value, q.bound) for q in found] == [(140_000_000, "at_least"), (160_000_000, "at_most")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Some 4.5 million people are displaced.", 4_500_000, "person"),
+        ("It spent some 1.5 million euros.", 1_500_000, "euro"),
+        ("some 40 thousand troops", 40_000, "troop"),
+    ],
+)
+def test_some_before_a_scaled_number_keeps_the_scale(text, value, unit):
+    # quantulum reads "some 4.5 million" as 4.5 (found in the second unseen set).
+    q = only(text)
+    assert (q.value, q.unit, q.bound) == (value, unit, "approx")
