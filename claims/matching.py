@@ -424,8 +424,8 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     if len(claim_stems) < 2:
         return None
     # The best passage: the sentence repeating most of the claim's wording.
-    overlaps = [len(claim_stems & p.stems) / len(claim_stems) for p in doc.passages]
     shared_counts = [len(claim_stems & p.stems) for p in doc.passages]
+    overlaps = [n / len(claim_stems) for n in shared_counts]
     best = max(range(len(overlaps)), key=lambda i: overlaps[i])
     passage_overlap = overlaps[best]
     if shared_counts[best] < 2 or passage_overlap < NEAR:

@@ -65,21 +65,28 @@ def verdict(v: Verification) -> dict:
     }
 
 
-def claim(c: Claim) -> dict:
-    verdicts = list(c.verifications.select_related("rating", "author", "approved_by").order_by("-created_at"))
-    current = next((v for v in verdicts if v.state == Verification.State.APPROVED), None)
+def _claim_fields(c: Claim) -> dict:
+    """What the claim detail and the claim list share."""
     return {
         "id": c.pk,
         "text": c.text,
         "claimant": c.claimant.name if c.claimant_id else None,
         "kind": c.kind,
-        "quantity": quantity(c),
         "status": c.status,
         "status_reason": c.status_reason,
         "needs_review": c.needs_review,
         "priority": c.priority,
         "assignee": c.assignee.get_username() if c.assignee_id else None,
         "version": c.version,
+    }
+
+
+def claim(c: Claim) -> dict:
+    verdicts = list(c.verifications.select_related("rating", "author", "approved_by").order_by("-created_at"))
+    current = next((v for v in verdicts if v.state == Verification.State.APPROVED), None)
+    return {
+        **_claim_fields(c),
+        "quantity": quantity(c),
         "url": c.get_absolute_url(),
         "verdict": verdict(current) if current else None,
         "verdicts": [verdict(v) for v in verdicts],
@@ -129,16 +136,7 @@ def story_summary(s: Story) -> dict:
 def claim_summary(c: Claim) -> dict:
     current = c.current_verification
     return {
-        "id": c.pk,
-        "text": c.text,
-        "claimant": c.claimant.name if c.claimant_id else None,
-        "kind": c.kind,
-        "status": c.status,
-        "status_reason": c.status_reason,
-        "needs_review": c.needs_review,
-        "priority": c.priority,
-        "assignee": c.assignee.get_username() if c.assignee_id else None,
-        "version": c.version,
+        **_claim_fields(c),
         "verdict": current.rating.slug if current is not None and current.state == "approved" else None,
         "updated_at": c.updated_at,
         "url": c.get_absolute_url(),
