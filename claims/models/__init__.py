@@ -3,8 +3,8 @@
 from .activity import Activity, Comment, Notification
 from .base import ConflictError, VersionedModel
 from .claims import Claim, Claimant, ClaimantAlias, ClaimSuggestion, Mention, text_key
-from .jobs import ApiToken, OutboxJob, Webhook, WebhookDelivery
-from .sources import Evidence, Feed, Reliability, Source, SourceKind
+from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
+from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
 from .stories import Story
 from .verdicts import Rating, Verification
 
@@ -16,9 +16,11 @@ __all__ = [
     "ClaimantAlias",
     "ClaimSuggestion",
     "Comment",
+    "DateOrigin",
     "ConflictError",
     "Evidence",
     "Feed",
+    "MatcherSettings",
     "Mention",
     "Notification",
     "OutboxJob",

@@ -85,6 +85,13 @@ class Claim(VersionedModel):
     quantity_unit = models.CharField(max_length=60, blank=True)
     quantity_bound = models.CharField(max_length=10, choices=Bound, blank=True)
     as_of = models.DateField("as of", null=True, blank=True)
+    # The sentence the claim sits in and its story's headline: what the matcher reads
+    # besides the claim's own words ("killing at least 117" says little alone).
+    context = models.TextField(blank=True, editable=False)
+    # The claim's sentence embedding (float16 bytes), computed once in a job; embedding_key
+    # is the hash of the text it was computed from, so a changed text is embedded again.
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    embedding_key = models.CharField(max_length=64, blank=True, editable=False)
 
     # Never typed in: refresh_status writes these from the status rules.
     status = models.CharField(max_length=20, choices=Status, default=Status.UNVERIFIED, db_index=True, editable=False)

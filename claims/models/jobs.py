@@ -93,3 +93,39 @@ class WebhookDelivery(models.Model):
         verbose_name_plural = "webhook deliveries"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="claims_webhook_due_idx")]
+
+
+class MatcherSettings(models.Model):
+    """The matcher's two tiers, set by editors in the desk (one row).
+
+    Evidence scoring at least suggest_threshold is proposed for review; with confirm on,
+    evidence at or above confirm_threshold on a claim with enough context is accepted by
+    the matcher (and logged as machine-accepted).
+    """
+
+    suggest_threshold = models.FloatField(default=0.4)
+    confirm_threshold = models.FloatField(default=0.85)
+    confirm_enabled = models.BooleanField(default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "matcher settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(suggest_threshold__gte=0, suggest_threshold__lte=1)
+                & models.Q(confirm_threshold__gte=0, confirm_threshold__lte=1)
+                & models.Q(confirm_threshold__gte=models.F("suggest_threshold")),
+                name="matcher_thresholds_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"suggest ≥ {self.suggest_threshold:.2f}, confirm ≥ {self.confirm_threshold:.2f}"
+
+    @classmethod
+    def current(cls) -> "MatcherSettings":
+        found = cls.objects.order_by("pk").first()
+        return found or cls(pk=1)

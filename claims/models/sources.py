@@ -24,6 +24,14 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DateOrigin(models.TextChoices):
+    GIVEN = "given", "given by a person or the API"
+    FEED = "feed", "the feed entry"
+    METADATA = "metadata", "the page's metadata"
+    DATELINE = "dateline", "the dateline"
+    TEXT = "text", "a date in the first paragraph"
+
+
 class Feed(models.Model):
     url = models.URLField(max_length=2000, unique=True)
     title = models.CharField(max_length=300, blank=True)
@@ -58,6 +66,8 @@ class Source(models.Model):
     kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.OTHER, db_index=True)
     reliability = models.CharField(max_length=1, choices=Reliability, default=Reliability.F, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Where published_at came from, so a desk can judge it (a typed date beats a guessed one).
+    published_at_origin = models.CharField(max_length=20, choices=DateOrigin, blank=True, editable=False)
     text = models.TextField(blank=True)
     file = models.FileField(upload_to="sources/%Y/%m/", blank=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -78,6 +88,9 @@ class Source(models.Model):
         editable=False,
     )
     minhash = models.JSONField(null=True, blank=True, editable=False)
+    # The source's facts in order (figures and names), so a reworded copy of a wire report
+    # still joins its group: see syndication.py.
+    fact_print = models.JSONField(null=True, blank=True, editable=False)
     feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="sources")
     feed_entry_id = models.CharField(max_length=500, blank=True)
     added_by = models.ForeignKey(
@@ -139,6 +152,14 @@ class Evidence(models.Model):
     )
     matcher_score = models.FloatField(null=True, blank=True)
     matcher_reason = models.CharField(max_length=500, blank=True)
+    # Set when a person changed the proposed stance: what the matcher had said, and who changed it.
+    proposed_stance = models.CharField(max_length=20, choices=Stance, blank=True)
+    stance_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    stance_changed_at = models.DateTimeField(null=True, blank=True)
+    # Accepted by the matcher itself (confirm tier on), not by a person.
+    machine_accepted = models.BooleanField(default=False)
     state = models.CharField(max_length=20, choices=State, default=State.SUGGESTED, db_index=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
