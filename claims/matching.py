@@ -292,6 +292,8 @@ class Proposal:
     # Which figure of the source the stance rests on, and how well: one figure backs one claim.
     figure_at: tuple[int, int] | None = None
     fit: tuple = ()
+    # The claim has enough context (words, a figure or named parties) for the confirm tier.
+    confirmable: bool = False
 
 
 @dataclass
@@ -384,8 +386,8 @@ def load_claims(ids: list[int]) -> list[ClaimInfo]:
 # --- scoring ------------------------------------------------------------------------------
 
 
-def match_source(source: Source) -> list[Proposal]:
-    """Proposals for the claims this source bears on, best first."""
+def match_source(source: Source, min_score: float | None = None) -> list[Proposal]:
+    """Proposals scoring at least min_score (default: the setting) for the claims this source bears on, best first."""
     if not source.text.strip():
         return []
     doc = SourceDoc.of(source)
@@ -395,7 +397,7 @@ def match_source(source: Source) -> list[Proposal]:
     # Rank by wording first (cheap); only the best get the figure and name checks (quantulum is slow).
     claims = sorted(load_claims(candidate_claim_ids(source.text)), key=lambda c: -_wording_overlap(c, doc))
     proposals = [p for info in claims[: conf["MATCH_SCORED"]] if (p := score_claim(info, doc))]
-    proposals = [p for p in _one_claim_per_figure(proposals) if p.score >= conf["MATCH_MIN_SCORE"]]
+    proposals = [p for p in _one_claim_per_figure(proposals) if p.score >= (conf["MATCH_MIN_SCORE"] if min_score is None else min_score)]
     proposals.sort(key=lambda p: -p.score)
     return proposals[: conf["MATCH_MAX_PER_SOURCE"]]
 
