@@ -18,11 +18,33 @@ def worker_stack_available() -> bool:
     return bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith("postgres")
 
 
+# Where the embedded SQLite path differs from PostgreSQL (search, the matcher's candidate
+# retrieval, in-process jobs, id overflow, the demo), plus a smoke of the main screens and the
+# API. CI runs the whole suite on PostgreSQL and these again on SQLite (`-m sqlite_path`).
+SQLITE_PATH_TESTS = (
+    "tests/views/test_claim_queue.py",
+    "tests/views/test_odd_input.py",
+    "tests/views/test_story_workspace.py",
+    "tests/jobs/test_matching.py",
+    "tests/jobs/test_matcher_cases.py",
+    "tests/jobs/test_matcher_real.py",
+    "tests/jobs/test_process_source.py",
+    "tests/jobs/test_syndication.py",
+    "tests/api/test_core_api.py",
+    "tests/test_demo_and_settings.py",
+    "tests/test_services.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Without Redis and PostgreSQL the real-worker tests cannot run: deselect them out loud.
+    """Mark the SQLite-path tests; without Redis and PostgreSQL the real-worker tests cannot run:
+    deselect them out loud.
 
     .ci/run provides both, so CI always runs them; the summary line below says when they did not.
     """
+    for item in items:
+        if item.nodeid.split("::")[0] in SQLITE_PATH_TESTS:
+            item.add_marker(pytest.mark.sqlite_path)
     if worker_stack_available():
         return
     held = [item for item in items if item.get_closest_marker("worker")]
