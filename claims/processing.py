@@ -147,15 +147,10 @@ def store(source_id: int, content: Extracted) -> Source | None:
                 reason=f"Same {'page' if source.canonical_url == twin.canonical_url else 'text'} as source #{twin.pk}",
             )
             return source
-        group = syndication.assign_group(source)
+        grouping = syndication.assign_group(source)
         source.save()
-        if group is not None:
-            record(
-                "job:process_source",
-                "grouped syndicated copy",
-                source,
-                reason=f"Copy of the text of source #{group.pk} ({group.label})",
-            )
+        if grouping is not None:
+            record("job:process_source", "grouped syndicated copy", source, reason=grouping.reason)
         propose_evidence(source)
     return source
 

@@ -82,3 +82,41 @@ def test_syndicated_copies_count_as_one_source_for_the_status(
 def test_a_short_text_has_no_signature_and_stands_alone(add):
     source = add("Over 76,000 evacuated, TASS says.", "Wire")
     assert source.minhash is None and source.syndication_group_id is None
+
+
+def _uvalde_report(key):
+    import json
+    from pathlib import Path
+
+    case = json.loads((Path(__file__).parent / "syndication_cases" / "uvalde.json").read_text(encoding="utf-8"))
+    return case["reports"][key]["text"]
+
+
+def test_a_reworded_copy_pasted_after_the_wire_report_joins_its_group_and_says_why(add):
+    from claims.models import Activity
+
+    wire = add(_uvalde_report("ap_hospital"), "AP")
+    copy = add(_uvalde_report("thewall_spun"), "thewall.fyi")
+    wire.refresh_from_db()
+    assert copy.syndication_group_id == wire.pk and wire.syndication_group_id == wire.pk
+    assert 13 in copy.fact_print and "uvalde" in copy.fact_print
+    logged = Activity.objects.get(verb="grouped syndicated copy", target_id=copy.pk)
+    assert logged.reason.startswith(f"Reworded copy of source #{wire.pk}: ")
+    assert logged.reason.endswith("figures and names in the same order")
+
+
+def test_a_separate_report_of_the_same_event_stays_apart(add):
+    wire = add(_uvalde_report("ap_hospital"), "AP")
+    other = add(_uvalde_report("reuters_hospital"), "Reuters")
+    wire.refresh_from_db()
+    assert other.syndication_group_id is None and wire.syndication_group_id is None
+    assert other.fact_print and wire.fact_print
+
+
+def test_a_verbatim_copy_is_still_grouped_by_its_text(add):
+    from claims.models import Activity
+
+    first = add(WIRE, "Wire")
+    copy = add(REWRITE, "Evening Post")
+    logged = Activity.objects.get(verb="grouped syndicated copy", target_id=copy.pk)
+    assert logged.reason == f"Copy of the text of source #{first.pk} ({first.label})"
