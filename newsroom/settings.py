@@ -284,14 +284,19 @@ FACTDESK = {
     "SYNDICATION_FACT_FIGURE_WEIGHT": 2.0,
     # Only sources this recent are compared (wire copies run within days of each other).
     "SYNDICATION_WINDOW_DAYS": int(os.environ.get("FACTDESK_SYNDICATION_WINDOW_DAYS", "30")),
-    # Matcher: candidates from full-text search, proposals at or above MATCH_MIN_SCORE.
+    # Matcher (claims/matching): candidates from full-text search, proposals at or above
+    # MATCH_MIN_SCORE (editors' suggestion threshold in the desk overrides it), at most
+    # MATCH_MAX_PER_SOURCE per source.
     "MATCH_CANDIDATES": 200,
-    # Of those, the best by wording get the full (figure, name) scoring.
-    "MATCH_SCORED": 40,
     "MATCH_MIN_SCORE": float(os.environ.get("FACTDESK_MATCH_MIN_SCORE", "0.4")),
-    "MATCH_MAX_PER_SOURCE": 25,
-    # Share of a claim's words a passage must repeat to "support" a claim without a figure.
-    "MATCH_SUPPORT_OVERLAP": 0.75,
-    # Two figures are "the same" within this relative tolerance.
-    "MATCH_FIGURE_TOLERANCE": 0.01,
+    "MATCH_MAX_PER_SOURCE": 6,
+    # Relevance of a passage to a claim (embedding cosine + 0.2 × share of the claim's words):
+    # FIGURE_FLOOR to look there for a figure whose cue names the claim's measure, NEAR to
+    # consider the source at all, ABOUT for a bare number or a denial to count,
+    # CONTEXT to propose context, RESTATES to support a claim without a figure.
+    "MATCH_FIGURE_FLOOR": 0.25,
+    "MATCH_NEAR": 0.45,
+    "MATCH_ABOUT": 0.55,
+    "MATCH_CONTEXT": 0.72,
+    "MATCH_RESTATES": 0.8,
 }

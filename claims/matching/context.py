@@ -1,0 +1,142 @@
+"""What the matcher knows about a candidate claim: its words, the sentence and headline it
+sits in, who made it, its figure and date, and its sentence embedding.
+
+A short claim ("killing at least 111 people") says little alone; its sentence ("The quake
+killed at least 111 people in Gansu province, state media said") and its story's headline
+name the event, the place and the party. Claim.context holds them (set when the claim is
+made); older claims fall back to their own text.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+from django.db.models import Min
+
+from ..models import Claim, ClaimantAlias, Mention
+from . import embeddings
+from .text import names, stems
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ClaimInfo:
+    pk: int
+    text: str
+    sentence: str
+    headline: str
+    claimant_names: list[str]
+    value: float | None
+    unit: str
+    bound: str
+    as_of: date | None
+    vector: np.ndarray | None = None
+    stems: frozenset[str] = field(default=frozenset())
+    names: frozenset[str] = field(default=frozenset())
+
+    def __post_init__(self):
+        self.stems = stems(self.text) | stems(self.sentence)
+        claimant_words = stems(" ".join(self.claimant_names))
+        self.names = names(f"{self.headline}. {self.sentence}") - claimant_words
+
+    @property
+    def embedded_text(self) -> str:
+        return self.sentence or self.text
+
+
+def split_context(text: str, context: str) -> tuple[str, str]:
+    """(headline, sentence) from Claim.context: the headline, a newline, then the sentence."""
+    if not context.strip():
+        return "", text
+    headline, _, sentence = context.partition("\n")
+    return headline.strip(), (sentence.strip() or text)
+
+
+def load_claims(ids: list[int]) -> list[ClaimInfo]:
+    rows = list(
+        Claim.objects.filter(pk__in=ids).values(
+            "pk",
+            "text",
+            "context",
+            "claimant_id",
+            "claimant__name",
+            "quantity_value",
+            "quantity_unit",
+            "quantity_bound",
+            "as_of",
+            "created_at",
+            "embedding",
+            "embedding_key",
+        )
+    )
+    aliases: dict[int, list[str]] = {}
+    for claimant_id, alias in ClaimantAlias.objects.filter(
+        claimant_id__in={r["claimant_id"] for r in rows if r["claimant_id"]}
+    ).values_list("claimant_id", "alias"):
+        aliases.setdefault(claimant_id, []).append(alias)
+    first_story = dict(
+        Mention.objects.filter(claim_id__in=ids)
+        .values("claim_id")
+        .annotate(first=Min("story__published_at"))
+        .values_list("claim_id", "first")
+    )
+    infos = []
+    for r in rows:
+        headline, sentence = split_context(r["text"], r["context"])
+        when = r["as_of"] or _day(first_story.get(r["pk"])) or _day(r["created_at"])
+        claimant = [r["claimant__name"], *aliases.get(r["claimant_id"], [])] if r["claimant__name"] else []
+        info = ClaimInfo(
+            pk=r["pk"],
+            text=r["text"],
+            sentence=sentence,
+            headline=headline,
+            claimant_names=claimant,
+            value=r["quantity_value"],
+            unit=r["quantity_unit"] or "",
+            bound=r["quantity_bound"] or "",
+            as_of=when,
+        )
+        if r["embedding_key"] == embeddings.key(info.embedded_text):
+            info.vector = embeddings.from_bytes(r["embedding"])
+        infos.append(info)
+    embed_missing(infos)
+    return infos
+
+
+def embed_missing(infos: list[ClaimInfo]) -> None:
+    """Claims made before their embedding job ran get their vector now, and keep it."""
+    missing = [info for info in infos if info.vector is None]
+    if not missing:
+        return
+    vectors = embeddings.embed([info.embedded_text for info in missing])
+    for info, vector in zip(missing, vectors, strict=True):
+        info.vector = vector
+    store_vectors([(info.pk, info.embedded_text, info.vector) for info in missing])
+
+
+def store_vectors(rows: list[tuple[int, str, np.ndarray]]) -> None:
+    """Keep computed vectors on their claims (a derived field: no version bump, no activity)."""
+    claims = [Claim(pk=pk, embedding=embeddings.to_bytes(v), embedding_key=embeddings.key(t)) for pk, t, v in rows]
+    Claim.objects.bulk_update(claims, ["embedding", "embedding_key"], batch_size=500)
+
+
+def embed_claims(ids: list[int]) -> int:
+    """The embedding job: compute and store the vectors of these claims that lack a current one."""
+    rows = Claim.objects.filter(pk__in=ids).values_list("pk", "text", "context", "embedding_key")
+    todo = []
+    for pk, text, context, stored_key in rows:
+        _, sentence = split_context(text, context)
+        if stored_key != embeddings.key(sentence):
+            todo.append((pk, sentence))
+    if todo:
+        vectors = embeddings.embed([t for _, t in todo])
+        store_vectors([(pk, t, v) for (pk, t), v in zip(todo, vectors, strict=True)])
+    return len(todo)
+
+
+def _day(value) -> date | None:
+    return value.date() if isinstance(value, datetime) else value

@@ -1,0 +1,200 @@
+"""Figures and what they measure, on both sides of a match.
+
+A figure is the claim's measure when it counts the same thing (measures.toml: the nearest
+cue in its clause – "killing", "toll", "evacuated", "fled" – else the counted noun), of the
+same place (a figure "in neighbouring Qinghai" is not Gansu's) and of the same time (a
+figure "in 2014" or "last year" is history). Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ..finder import parse_quantities
+from . import measures
+from .text import places_near, stem
+
+
+@cache
+def _events() -> list[tuple[str, re.Pattern]]:
+    data = tomllib.loads(Path(__file__).with_name("measures.toml").read_text())
+    cues = []
+    for event, words in data["events"].items():
+        pattern = "|".join(re.escape(w) + (r"\w*" if " " not in w else r"\b") for w in words)
+        cues.append((event, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)))
+    return cues
+
+
+def event_near(text: str, start: int, end: int, before: int = 70, after: int = 45) -> str:
+    """The measure a figure's nearest cue names, within its clause ("" when none does). A cue
+    after the figure counts at three times its distance ("toll climbs to 131 as rescue work")."""
+    left = _clause_start(text, start, before)
+    tail = text[end : end + after]
+    stop = re.search(r"[;.\n]|\d", tail)
+    right = end + (stop.start() if stop else len(tail))
+    found = _nearest_cue(text, left, right, start, end)
+    if not found and measures.CHANGE.search(text[max(0, start - 40) : start]):
+        # "The number of people killed by the quake ... rose to 131": the subject names it.
+        found = _nearest_cue(text, _clause_start(text, start, 400), start, start, end)
+    return found
+
+
+def _clause_start(text: str, start: int, reach: int) -> int:
+    left = max(0, start - reach)
+    head = text[left:start]
+    cut = max(head.rfind(";"), head.rfind(". "), head.rfind("\n"))
+    return left + cut + 1 if cut >= 0 else left
+
+
+def _nearest_cue(text: str, left: int, right: int, start: int, end: int) -> str:
+    best: tuple[int, str] | None = None
+    for event, pattern in _events():
+        for match in pattern.finditer(text, left, right):
+            distance = start - match.end() if match.end() <= start else 10 + 3 * max(0, match.start() - end)
+            if best is None or distance < best[0]:
+                best = (distance, event)
+    return best[1] if best else ""
+
+
+# Units an event cue may name: counts of people or things, shares and sums. "6.2 magnitude"
+# near "killed" is still a magnitude.
+def _takes_event(unit: str, text: str) -> bool:
+    return not unit or measures.is_generic(unit) or measures.measure(unit, text) in _COUNTED
+
+
+_COUNTED = {"person", "death", "case", "job", "vote", "square kilometer", "hectare"}
+
+
+YEAR = re.compile(r"\b(?:in|since|of|during|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>19\d\d|20\d\d)\b")
+PAST_TIME = re.compile(
+    r"\b(?:last year|a year (?:earlier|ago|before)|the (?:previous|prior) year|in the same (?:period|month|quarter) "
+    r"(?:of|last)|previous (?:record|high|low)|decades? ago|years? ago|in the past)\b",
+    re.IGNORECASE,
+)
+
+
+def other_time(passage: str, start: int, end: int, year: int | None) -> bool:
+    """The figure is of another time: "in 2014", "last year", "a year earlier"."""
+    window = passage[max(0, start - 80) : end + 60]
+    if PAST_TIME.search(window):
+        return True
+    return year is not None and any(int(m.group("year")) < year for m in YEAR.finditer(window))
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str
+    bound: str
+    text: str
+    start: int
+    end: int
+    event: str
+    as_of: date | None = None
+
+    @property
+    def measure(self) -> str:
+        return self.event or measures.measure(self.unit, self.text)
+
+
+@lru_cache(maxsize=50_000)
+def figures_in(text: str, reference: date | None = None) -> tuple[Figure, ...]:
+    if not re.search(r"\d", text) and not measures_words(text):
+        return ()
+    try:
+        parsed = parse_quantities(_thousands_with_dots(text), reference_date=reference)
+    except Exception:  # the parser on odd text: a passage without figures
+        return ()
+    return tuple(
+        Figure(q.value, q.unit, q.bound, text[q.start : q.end], q.start, q.end, _event(text, q), q.as_of)
+        for q in parsed
+        if not _is_year(q.value, q.unit)
+    )
+
+
+def _event(text: str, q) -> str:
+    return event_near(text, q.start, q.end) if _takes_event(q.unit, text[q.start : q.end]) else ""
+
+
+def measures_words(text: str) -> bool:
+    return bool(NUMBER_WORD.search(text))
+
+
+NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|half)\b",
+    re.IGNORECASE,
+)
+
+
+def _thousands_with_dots(text: str) -> str:
+    """ "121.000 Menschen": continental thousands separators, read as commas (same length)."""
+    return re.sub(r"(?<=\d)\.(?=\d{3}(?!\d)(?![.,]\d))", ",", text)
+
+
+def _is_year(value: float, unit: str) -> bool:
+    return not unit and value == int(value) and 1900 <= value <= 2100
+
+
+def claim_figure(text: str, sentence: str, value: float | None, unit: str, bound: str) -> Figure | None:
+    """The claim's main figure, with the measure its sentence gives it ("killing at least 111
+    people" counts deaths, though its noun is "people")."""
+    for where in (text, sentence):
+        found = figures_in(where)
+        if value is not None:
+            found = tuple(f for f in found if measures.same_value(f.value, value, 0.01))
+        if found:
+            f = found[0]
+            event = f.event
+            if not event and where is text and text in sentence:
+                at = sentence.index(text) + f.start
+                event = event_near(sentence, at, at + len(f.text))
+            return Figure(
+                value if value is not None else f.value, unit or f.unit, bound or f.bound, f.text, 0, 0, event
+            )
+    if value is None:
+        return None
+    return Figure(value, unit, bound or "exact", f"{value:,.10g}", 0, 0, event_near(sentence, 0, len(sentence)))
+
+
+def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: frozenset[str] = frozenset()) -> bool | None:
+    """True: the same thing counted. False: another measure. None: cannot tell from the words."""
+    claim_measure, measure_ = measures.measure(claim.unit), measures.measure(figure.unit, figure.text)
+    if claim.unit and figure.unit and claim_measure != measure_:
+        if not (claim.event and claim.event == figure.event) or _SCALES & {claim_measure, measure_}:
+            return False  # "percentage point" is not "percent"; "34 pupils" is not "34 drones"
+    if claim_measure in _SCALES and not figure.unit:
+        return False  # a bare 19 is not a percent or a sum of money
+    if claim.event and figure.event:
+        return claim.event == figure.event
+    if claim.event or figure.event:
+        return None if measures.is_generic(claim.unit or figure.unit) else _words_agree(claim_words, passage, figure)
+    nearby = measures.nouns_near(passage, max(0, figure.start - 100), figure.start, figure.end + 20)
+    agrees = measures.unit_agrees(claim.unit, figure.unit, figure.text, nearby)
+    if agrees and measures.is_generic(claim.unit):
+        return _words_agree(claim_words, passage, figure)  # "48 percent of ballots" is not "61.2 percent turnout"
+    return agrees
+
+
+# Units that are scales, not things counted: a bare number is never one of them.
+_SCALES = {"percent", "percentage point", "US dollar", "euro", "pound sterling", "square kilometer", "hectare"}
+
+
+def _words_agree(claim_words: frozenset[str], passage: str, figure: Figure) -> bool | None:
+    """None (cannot tell) when the words around the figure share one with the claim's, else False."""
+    around = measures.measure_words(passage, figure.start, figure.end, stem)
+    return None if measures.alike_stems(claim_words, around) else False
+
+
+def place_conflict(passage: str, figure: Figure, claim_names: frozenset[str]) -> str | None:
+    """The place a figure is of, when the claim does not name it: "31 in neighbouring Qinghai"."""
+    for _, place in places_near(passage, figure.start, figure.end)[:1]:
+        place_stems = {stem(w) for w in place.split()}
+        if claim_names and not place_stems & claim_names:
+            return place
+    return None

@@ -1,0 +1,297 @@
+"""One source against one candidate claim: is it about the claim, and what does it say?
+
+Relevance per passage is the cosine of the passage's and the claim sentence's embeddings,
+plus a little for the claim's own words repeated. The passages about the claim are then
+searched for a figure of the claim's measure (figures.py), and the stance rules
+(stance.py) say what that figure means; without one, a passage that denies the claim
+contradicts it, and one close enough supports (a claim without a figure) or gives context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+import numpy as np
+from django.conf import settings
+
+from ..finder.segment import split_sentences
+from ..models import Evidence, Source
+from . import embeddings, measures
+from .context import ClaimInfo
+from .figures import Figure, claim_figure, figures_in, other_time, place_conflict, same_measure
+from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure_stance
+from .text import content_words, named_near, stems
+
+MAX_PASSAGES = 150
+
+
+@dataclass
+class Passage:
+    text: str
+    start: int
+    stems: frozenset[str]
+
+
+@dataclass
+class SourceDoc:
+    """What the matcher knows about a source, computed once per source."""
+
+    source: Source
+    passages: list[Passage]
+    vectors: np.ndarray
+    stems: frozenset[str]
+    lowered: str
+    when: datetime
+    _figures: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, source: Source) -> SourceDoc:
+        passages = [Passage(s.text, s.start, stems(s.text)) for s in split_sentences(source.text[:200_000])]
+        passages = [p for p in passages if p.stems][:MAX_PASSAGES]
+        if source.title.strip():
+            passages.insert(0, Passage(source.title.strip(), -1, stems(source.title)))
+        vectors = embeddings.embed([p.text for p in passages])
+        return cls(
+            source=source,
+            passages=passages,
+            vectors=vectors,
+            stems=frozenset().union(*(p.stems for p in passages)) if passages else frozenset(),
+            lowered=f"{source.title}\n{source.text}".lower(),
+            when=source.published_at or source.created_at or datetime.now(UTC),
+        )
+
+    def figures(self, index: int) -> tuple[Figure, ...]:
+        if index not in self._figures:
+            self._figures[index] = figures_in(self.passages[index].text, self.when.date())
+        return self._figures[index]
+
+
+@dataclass
+class Proposal:
+    claim_id: int
+    stance: str
+    score: float
+    reason: str
+    excerpt: str
+    observed_value: float | None = None
+    observed_at: datetime | None = None
+    # Which figure of the source the stance rests on, and how well: one figure backs one claim.
+    figure_at: tuple[int, int] | None = None
+    fit: tuple = ()
+    # The claim has enough context (words, a figure or named parties) for the confirm tier.
+    confirmable: bool = False
+
+
+def thresholds() -> dict:
+    return settings.FACTDESK
+
+
+def relevance(claim: ClaimInfo, doc: SourceDoc) -> np.ndarray:
+    """Per passage: embedding cosine, plus up to 0.2 for the claim's own words repeated."""
+    semantic = doc.vectors @ claim.vector
+    if not claim.stems:
+        return semantic
+    overlap = np.array([len(claim.stems & p.stems) / len(claim.stems) for p in doc.passages])
+    return semantic + 0.2 * overlap
+
+
+@dataclass(frozen=True)
+class Found:
+    stance: str
+    why: str
+    figure: Figure
+    index: int
+    rel: float
+    measure_known: bool
+
+
+# Which of several figure readings wins: an explicit denial, a reported change, the same
+# figure, then a later one, a disputed one, a rival one, an older one.
+_PRIORITY = {
+    "names the figure to deny it": 7,
+    "denied": 7,
+    "newer figure (changed)": 6,
+    "same figure": 5,
+    "figure within the claim’s bound": 4,
+    "newer figure": 3,
+    "revised figure": 3,
+    "disputed figure": 2,
+    "rival figure": 1,
+    "older figure": 0,
+}
+
+
+def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarray, named: bool) -> Found | None:
+    """The source's figure of the claim's measure, read by the stance rules. Real follow-ups
+    rarely repeat the claim's sentence ("killing at least 111" comes back as "the number of
+    people killed ... rose to 131"), so a figure whose cue names the claim's measure counts
+    in any passage on the topic, when the source names the claim's places or parties."""
+    conf = thresholds()
+    order = [i for i in np.argsort(-rel)[:10] if rel[i] >= conf["MATCH_FIGURE_FLOOR"]]
+    year = claim.as_of.year if claim.as_of else None
+    found: list[tuple[int, bool, float, Found]] = []
+    for index in order:
+        passage = doc.passages[index].text
+        denied = bool(measures.DENIAL.search(passage))
+        for figure in doc.figures(index):
+            if measures.is_history(passage, figure.start) or other_time(passage, figure.start, figure.end, year):
+                continue  # "up from 111", "in 2014": history, not the source's own figure
+            if place_conflict(passage, figure, claim.names):
+                continue  # "31 in neighbouring Qinghai": another place's figure
+            same = same_measure(target, figure, passage, claim.stems)
+            if same is False or (same is True and not named and rel[index] < conf["MATCH_ABOUT"]):
+                continue
+            if same is None and (rel[index] < conf["MATCH_ABOUT"] or not measures.distinctive(figure.value)):
+                continue  # a bare number in a passage only loosely about the claim
+            facts = FigureFacts(
+                claim_value=target.value,
+                claim_bound=target.bound,
+                claim_day=claim.as_of,
+                value=figure.value,
+                day=figure.as_of or doc.when.date(),
+                changed=measures.reports_change(passage, figure.start, figure.end),
+                disputed=measures.disputes(passage, figure.start, figure.end),
+                negated=measures.is_negated(passage, figure.start),
+                same_party=any(_mentions(passage.lower(), n) for n in claim.claimant_names),
+            )
+            stance, why = figure_stance(facts)
+            if why == "older figure" and rel[index] < conf["MATCH_CONTEXT"]:
+                continue  # an older figure matters only in a passage close to the claim
+            if denied and stance == SUPPORTS:
+                stance, why = CONTRADICTS, "denied"
+            key = why + (" (changed)" if why == "newer figure" and facts.changed else "")
+            here = named_near(passage, figure.start, claim.names)
+            found.append(
+                (
+                    here,
+                    _PRIORITY.get(key, 0),
+                    same is True,
+                    float(rel[index]),
+                    Found(stance, why, figure, index, float(rel[index]), same is True),
+                )
+            )
+    if not found:
+        return None
+    return max(found, key=lambda f: f[:4])[4]
+
+
+def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int, str] | None:
+    """(passage index, cue) for a passage about the claim that denies it."""
+    conf = thresholds()
+    for index in np.argsort(-rel)[:4]:
+        if rel[index] < conf["MATCH_ABOUT"]:
+            break
+        passage = doc.passages[index]
+        if len(claim.stems & passage.stems) < max(2, 0.3 * len(claim.stems)):
+            continue  # a denial of something else in a passage on the same topic
+        match = measures.DENIAL.search(passage.text)
+        if match:
+            return int(index), match.group(0)
+        for negation in measures.NEGATION.finditer(passage.text):
+            if stems(negation.group("what")) & claim.stems:
+                return int(index), negation.group(0)
+    return None
+
+
+def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
+    conf = thresholds()
+    if claim.vector is None or not doc.passages:
+        return None
+    rel = relevance(claim, doc)
+    best = int(np.argmax(rel))
+    if rel[best] < conf["MATCH_FIGURE_FLOOR"]:
+        return None
+    names_shared = sorted(w for w in claim.names if w in doc.stems)
+    if claim.names and not names_shared and rel[best] < conf["MATCH_ABOUT"]:
+        return None  # names none of the claim's places or parties, and is only loosely about it
+    claimant = next((n for n in claim.claimant_names if _mentions(doc.lowered, n)), None)
+    target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)
+
+    reasons: list[str] = []
+    observed_value = observed_at = figure_at = None
+    fit: tuple = ()
+    found = find_figure(claim, target, doc, rel, bool(names_shared) or not claim.names) if target else None
+    if found:
+        index, stance = found.index, found.stance
+        if found.why == "denied":
+            cue = measures.DENIAL.search(doc.passages[index].text)
+            reasons.append(f"denial: “{cue.group(0) if cue else 'denied'}” of {found.figure.text}")
+        elif stance == SUPPORTS and found.why == "same figure":
+            reasons.append(f"same figure: {found.figure.text}")
+        else:
+            if stance == CONTRADICTS:
+                reasons.append(f"different figure: {found.figure.text} (claim: {target.text}; {found.why})")
+            else:
+                reasons.append(f"{found.why}: {found.figure.text} (claim: {target.text})")
+            observed_value = found.figure.value
+            observed_at = _moment(found.figure.as_of) or doc.when
+        figure_at = (index, found.figure.start)
+        fit = (stance == SUPPORTS, found.measure_known, found.rel)
+        score = 0.4 + 0.35 * min(1.0, found.rel) + 0.1 * found.measure_known
+    else:
+        denial = find_denial(claim, doc, rel)
+        if denial:
+            index, cue = denial
+            stance = CONTRADICTS
+            reasons.append(f"denial: “{cue}”")
+            score = 0.3 + 0.4 * min(1.0, float(rel[index]))
+        elif target is None and rel[best] >= conf["MATCH_RESTATES"]:
+            index, stance = best, SUPPORTS
+            reasons.append(f"restates the claim (similarity {rel[best]:.2f})")
+            score = 0.25 + 0.45 * min(1.0, float(rel[best]))
+        elif rel[best] >= conf["MATCH_CONTEXT"] or (
+            rel[best] >= conf["MATCH_NEAR"] and _repeats(claim, doc, best) >= 0.6
+        ):
+            index, stance = best, CONTEXT
+            reasons.append(f"about the claim (similarity {rel[best]:.2f})")
+            score = 0.2 + 0.4 * min(1.0, float(rel[best]))
+        else:
+            return None
+    passage = doc.passages[index]
+    lowered = passage.text.lower()
+    shared = [w for w in dict.fromkeys(content_words(claim.text)) if w.lower() in lowered][:5]
+    if shared:
+        reasons.append("shares " + ", ".join(f"‘{w}’" for w in shared))
+    if claimant:
+        reasons.append(f"claimant {claimant}")
+    score += 0.05 * bool(claimant) + (0.05 if names_shared or not claim.names else -0.1)
+    excerpt = (
+        passage.text[:600]
+        if passage.start >= 0
+        else (doc.passages[1].text[:600] if len(doc.passages) > 1 else passage.text)
+    )
+    return Proposal(
+        claim_id=claim.pk,
+        stance=stance,
+        score=round(min(1.0, max(0.0, score)), 3),
+        reason="; ".join(reasons)[:500],
+        excerpt=excerpt,
+        observed_value=observed_value,
+        observed_at=observed_at,
+        figure_at=figure_at,
+        fit=fit,
+        confirmable=bool(
+            found and found.measure_known and stance != CONTEXT and claim.names and len(claim.sentence.split()) >= 8
+        ),
+    )
+
+
+def _repeats(claim: ClaimInfo, doc: SourceDoc, index: int) -> float:
+    """Share of the claim's own words a passage repeats."""
+    own = stems(claim.text)
+    return len(own & doc.passages[index].stems) / len(own) if own else 0.0
+
+
+def _mentions(lowered: str, name: str) -> bool:
+    name = name.strip().lower()
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) is not None
+
+
+def _moment(day: date | None) -> datetime | None:
+    return datetime.combine(day, time(12), tzinfo=UTC) if day else None
+
+
+STANCES = (SUPPORTS, UPDATES, CONTRADICTS, CONTEXT)
+assert set(STANCES) == set(Evidence.Stance.values)

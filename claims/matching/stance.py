@@ -1,0 +1,71 @@
+"""The stance rules: what a source's figure of the claim's measure says about the claim.
+
+One pure function over frozen facts, so each rule reads as a line of the table its tests
+hold (tests/jobs/test_stance_rules.py):
+
+- the figure is named only to be denied ("not seventy-four")            → contradicts
+- the same value, within the claim's bound ("over 76,000" and 80,000 the same day)
+                                                          → supports
+- an older figure than the claim's                        → context (never a contradiction)
+- a figure set against the claim ("no more than 350", "fabricated")   → contradicts
+- a later figure, or change wording ("rose to", "revised", "now")     → updates
+- a same-time rival figure from another party             → contradicts
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+SUPPORTS, UPDATES, CONTRADICTS, CONTEXT = "supports", "updates", "contradicts", "context"
+
+
+@dataclass(frozen=True)
+class FigureFacts:
+    claim_value: float
+    claim_bound: str  # exact, at_least, at_most, approx (blank: exact)
+    claim_day: date | None
+    value: float
+    day: date | None  # when the source's figure is as of
+    changed: bool = False  # "has risen to", "revised", "now"
+    disputed: bool = False  # "no more than", "dismissed as fabricated"
+    negated: bool = False  # "not seventy-four"
+    same_party: bool = False  # the claim's own claimant gives the new figure
+
+
+# Within this share of each other two figures are the same figure ("about 1,000" ~ 1,000).
+SAME = 0.01
+APPROX = 0.1
+
+
+def within_bound(claim_value: float, bound: str, value: float) -> bool:
+    """Is `value` what the claim says? "over 76,000" holds for 80,000, "about 1,000" for 1,050."""
+    scale = max(abs(claim_value), 1e-9)
+    if bound == "at_least":
+        return value >= claim_value * (1 - SAME)
+    if bound == "at_most":
+        return value <= claim_value * (1 + SAME)
+    if bound == "approx":
+        return abs(value - claim_value) <= APPROX * scale
+    return abs(value - claim_value) <= SAME * scale
+
+
+def figure_stance(facts: FigureFacts) -> tuple[str, str]:
+    """(stance, why) for a source figure of the claim's measure."""
+    if facts.negated:
+        return CONTRADICTS, "names the figure to deny it"
+    same = abs(facts.value - facts.claim_value) <= SAME * max(abs(facts.claim_value), 1e-9)
+    days = (facts.day - facts.claim_day).days if facts.day and facts.claim_day else 0
+    if same:
+        return SUPPORTS, "same figure"
+    if days < 0:
+        return CONTEXT, "older figure"
+    if facts.disputed and not facts.changed:
+        return CONTRADICTS, "disputed figure"
+    if days >= 1 or facts.changed:
+        return UPDATES, "newer figure"
+    if within_bound(facts.claim_value, facts.claim_bound, facts.value):
+        return SUPPORTS, "figure within the claim’s bound"
+    if facts.same_party:
+        return UPDATES, "revised figure"
+    return CONTRADICTS, "rival figure"

@@ -1,0 +1,85 @@
+"""Words, stems and names: the lexical side of the matcher. Pure functions over strings."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+# Capitalised words that open clauses or name no place or party.
+_NOT_NAMES = frozenset("The A An In On At Of For And But Or As It Its This That These Those He She They We I".split())
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    lines = (Path(__file__).with_name("stopwords.txt")).read_text().splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case, no plural or possessive, cut to six letters ("evacuated" ≈ "evacuations")."""
+    word = word.lower().replace("’", "'").split("'")[0].strip("-")
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:6]
+
+
+def content_words(text: str) -> list[str]:
+    stop = stopwords()
+    return [w for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in stop]
+
+
+def stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
+
+
+def names(text: str) -> frozenset[str]:
+    """Stems of the proper names in a text (capitalised words not opening a sentence): places,
+    parties, bodies. "Gansu", "Xinhua", "Kursk"."""
+    found = set()
+    for sentence in re.split(r"(?<=[.!?:\n])\s+", text):
+        words = _WORD.findall(sentence)
+        # A dateline's place opens its sentence: "BALASORE, June 4 -", "Kyiv, Ukraine (AP) -".
+        dateline = re.match(r"\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*[,:(]", sentence)
+        for word in words if dateline else words[1:]:
+            if word[0].isupper() and word not in _CALENDAR and word not in _NOT_NAMES and len(word) > 2:
+                found.add(stem(word))
+    return frozenset(found)
+
+
+# A place named by a locative phrase: "in neighbouring Qinghai", "from the Kursk region".
+PLACE = re.compile(
+    r"\b(?:in|at|near|across|from|of|outside|inside)\s+(?:the\s+)?"
+    r"(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central|north-?\w*|south-?\w*|"
+    r"eastern|western|coastal|border|capital|city|province|state|region|district)\s+){0,2}"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+
+
+def named_near(passage: str, start: int, claim_names: frozenset[str], reach: int = 60) -> bool:
+    """One of the claim's names just before a figure, in its clause: "reaching Gansu, where 113 people died"."""
+    head = passage[max(0, start - reach) : start]
+    head = head[max(head.rfind(";"), head.rfind(". ")) + 1 :]
+    return any(stem(w) in claim_names for w in _WORD.findall(head) if w[0].isupper())
+
+
+def places_near(passage: str, start: int, end: int, reach: int = 70) -> list[tuple[int, str]]:
+    """(distance, place) for the places named within `reach` characters of a figure, in its
+    clause: "31 in neighbouring Qinghai" names Qinghai for 31."""
+    found = []
+    left = max(0, start - reach)
+    for match in PLACE.finditer(passage, left, min(len(passage), end + reach)):
+        between = passage[end : match.start()] if match.start() >= end else passage[match.end() : start]
+        if re.search(r"[;]|\d", between):
+            continue  # another clause or another figure in between: that place is theirs
+        distance = match.start() - end if match.start() >= end else start - match.end()
+        place = match.group("place")
+        if place.split()[0] in _CALENDAR:
+            continue
+        found.append((max(0, distance), place))
+    return sorted(found)
