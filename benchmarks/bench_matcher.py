@@ -33,10 +33,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from claims import matching  # noqa: E402
-from claims.matching.context import embed_claims  # noqa: E402
 from claims.finder.evaluate import load_stories  # noqa: E402
 from claims.finder.quantities import singular  # noqa: E402
 from claims.finder.segment import split_sentences as sentences  # noqa: E402
+from claims.matching.context import embed_claims  # noqa: E402
 from claims.models import Claim, Source  # noqa: E402
 
 PLACES = [
