@@ -90,5 +90,9 @@ def can_manage_feeds(user) -> bool:
     return is_editor(user)
 
 
+def can_manage_matcher(user) -> bool:
+    return is_editor(user)
+
+
 def can_export(user) -> bool:
     return is_checker(user)

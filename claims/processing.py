@@ -20,7 +20,7 @@ from . import extraction, fetching, matching, syndication
 from .activity import record
 from .extraction import Extracted, ExtractionError
 from .fetching import FetchError
-from .models import Evidence, Source
+from .models import Evidence, MatcherSettings, Source
 
 log = logging.getLogger(__name__)
 MATCHER = "matcher"
@@ -165,15 +165,30 @@ def duplicate_of(source: Source) -> Source | None:
 
 
 def propose_evidence(source: Source) -> list[Evidence]:
-    """Turn the matcher's proposals into suggested evidence; each queues its claim's refresh."""
+    """Turn the matcher's proposals into evidence; each queues its claim's refresh.
+
+    Proposals scoring at least the suggestion tier become suggestions; with the confirm tier on,
+    a confirmable proposal at or above its threshold is accepted by the matcher. A copy of a wire
+    story whose group already has live evidence on a claim adds nothing there (one live stance).
+    """
+    from .review import LIVE, same_story
     from .services import queue_refresh
 
-    proposals = matching.match_source(source)
+    tiers = MatcherSettings.current()
+    proposals = matching.match_source(source, min_score=tiers.suggest_threshold)
     already = set(Evidence.objects.filter(source=source).values_list("claim_id", flat=True))
+    wanted = {p.claim_id for p in proposals} - already
+    if wanted:
+        already |= set(
+            Evidence.objects.filter(same_story(source), claim_id__in=wanted, state__in=LIVE).values_list(
+                "claim_id", flat=True
+            )
+        )
     created = []
     for p in proposals:
         if p.claim_id in already:
             continue
+        confirm = tiers.confirm_enabled and p.confirmable is True and p.score >= tiers.confirm_threshold
         evidence = Evidence.objects.create(
             claim_id=p.claim_id,
             source=source,
@@ -183,15 +198,35 @@ def propose_evidence(source: Source) -> list[Evidence]:
             observed_at=p.observed_at,
             matcher_score=p.score,
             matcher_reason=p.reason,
-            state=Evidence.State.SUGGESTED,
+            state=Evidence.State.ACCEPTED if confirm else Evidence.State.SUGGESTED,
+            machine_accepted=confirm,
+            # The status rules date an acceptance by reviewed_at; no reviewed_by: no person reviewed it.
+            reviewed_at=timezone.now() if confirm else None,
         )
-        record(
-            MATCHER,
-            "suggested evidence",
-            evidence,
-            claim=evidence.claim,
-            reason=f"{p.stance} ({p.score:.2f}): {p.reason}",
-        )
-        queue_refresh(p.claim_id, f"evidence #{evidence.pk} suggested from source #{source.pk}")
+        already.add(p.claim_id)
+        if confirm:
+            record(
+                MATCHER,
+                "machine-accepted evidence",
+                evidence,
+                claim=evidence.claim,
+                reason=f"{p.stance} ({p.score:.2f} ≥ confirm {tiers.confirm_threshold:.2f}, "
+                f"suggest {tiers.suggest_threshold:.2f}): {p.reason}",
+                data={
+                    "score": p.score,
+                    "suggest_threshold": tiers.suggest_threshold,
+                    "confirm_threshold": tiers.confirm_threshold,
+                },
+            )
+            queue_refresh(p.claim_id, f"evidence #{evidence.pk} machine-accepted from source #{source.pk}")
+        else:
+            record(
+                MATCHER,
+                "suggested evidence",
+                evidence,
+                claim=evidence.claim,
+                reason=f"{p.stance} ({p.score:.2f}): {p.reason}",
+            )
+            queue_refresh(p.claim_id, f"evidence #{evidence.pk} suggested from source #{source.pk}")
         created.append(evidence)
     return created

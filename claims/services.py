@@ -196,11 +196,16 @@ def _review_evidence(evidence: Evidence, user, state: str, verb: str) -> Evidenc
         evidence = Evidence.objects.select_for_update().select_related("source", "claim").get(pk=evidence.pk)
         if evidence.state == state:
             return evidence  # a double click changes nothing twice
+        if state == Evidence.State.ACCEPTED:
+            from .review import refuse_second_stance
+
+            refuse_second_stance(evidence, evidence.stance)  # one live stance per wire story
         previous = evidence.state
         evidence.state = state
         evidence.reviewed_by = user
         evidence.reviewed_at = timezone.now()
-        evidence.save(update_fields=["state", "reviewed_by", "reviewed_at"])
+        evidence.machine_accepted = False  # a person's review now stands (the log keeps the matcher's)
+        evidence.save(update_fields=["state", "reviewed_by", "reviewed_at", "machine_accepted"])
         record(
             user,
             verb,

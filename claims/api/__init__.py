@@ -10,6 +10,7 @@ from ninja.security import SessionAuth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ..models import ConflictError
+from ..review import StanceConflict
 from .activity import router as activity_router
 from .auth import BearerToken
 from .claims import router as claims_router
@@ -99,6 +100,11 @@ def permission_denied(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     return api.create_response(request, {"detail": _message(exc)}, status=400)
+
+
+@api.exception_handler(StanceConflict)
+def second_stance(request, exc):
+    return api.create_response(request, {"detail": _message(exc)}, status=409)
 
 
 @api.exception_handler(ConflictError)

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
-from .. import claimreview, permissions, services
+from .. import claimreview, permissions, review, services
 from ..models import Claim, Evidence, Rating, Story, Verification
 from . import serializers
 from .common import MAX_ID, errors, limit_param, member, offset_param, page, path_id
@@ -18,6 +18,7 @@ from .schemas import (
     ClaimReviewOut,
     Detail,
     EvidenceOut,
+    StanceIn,
     Text,
     VerdictOut,
     VerificationIn,
@@ -139,8 +140,10 @@ def get_claimreview(request, claim_id: int = path_id()):
     return claimreview.claim_review(verdict, claimreview.public_base_url(request))
 
 
-@router.post("evidence/{evidence_id}/accept", response={200: EvidenceOut, **errors(404, 422)})
+@router.post("evidence/{evidence_id}/accept", response={200: EvidenceOut, **errors(404, 409, 422)})
 def accept_evidence(request, evidence_id: int = path_id()):
+    """Accept evidence. 409 when a copy of the same wire story already has accepted evidence on the
+    claim with another stance: change the stance instead."""
     user = member(request)
     evidence = services.accept_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
     return serializers.evidence(evidence)
@@ -150,6 +153,14 @@ def accept_evidence(request, evidence_id: int = path_id()):
 def reject_evidence(request, evidence_id: int = path_id()):
     user = member(request)
     evidence = services.reject_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
+    return serializers.evidence(evidence)
+
+
+@router.post("evidence/{evidence_id}/stance", response={200: EvidenceOut, **errors(404, 409, 422)})
+def change_stance(request, payload: StanceIn, evidence_id: int = path_id()):
+    """A person changes the proposed stance; the first proposed stance is kept as `proposed_stance`."""
+    user = member(request)
+    evidence = review.change_stance(get_object_or_404(Evidence, pk=evidence_id), user, payload.stance)
     return serializers.evidence(evidence)
 
 

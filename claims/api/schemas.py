@@ -111,6 +111,29 @@ class EvidenceOut(Schema):
     score: float | None
     reason: str
     proposed_by: str | None
+    proposed_stance: str | None = Field(description="What was first proposed, once a person changed the stance.")
+    stance_changed_by: str | None
+    stance_changed_at: datetime | None
+    machine_accepted: bool = Field(description="Accepted by the matcher's confirm tier, not by a person.")
+
+
+Stance = Literal["supports", "contradicts", "updates", "context"]
+
+
+class StanceIn(Schema):
+    stance: Stance
+
+
+class SkippedOut(Schema):
+    evidence: int
+    claim: int
+    reason: str
+
+
+class BulkReviewOut(Schema):
+    accepted: int
+    rejected: int
+    skipped: list[SkippedOut]
 
 
 class VerdictOut(Schema):

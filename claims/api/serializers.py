@@ -49,6 +49,10 @@ def evidence(e: Evidence) -> dict:
         "score": e.matcher_score,
         "reason": e.matcher_reason,
         "proposed_by": e.proposed_by.get_username() if e.proposed_by_id else None,
+        "proposed_stance": e.proposed_stance or None,
+        "stance_changed_by": e.stance_changed_by.get_username() if e.stance_changed_by_id else None,
+        "stance_changed_at": e.stance_changed_at,
+        "machine_accepted": e.machine_accepted,
     }
 
 
@@ -90,7 +94,7 @@ def claim(c: Claim) -> dict:
         "url": c.get_absolute_url(),
         "verdict": verdict(current) if current else None,
         "verdicts": [verdict(v) for v in verdicts],
-        "evidence": [evidence(e) for e in c.evidence.select_related("source", "proposed_by")],
+        "evidence": [evidence(e) for e in c.evidence.select_related("source", "proposed_by", "stance_changed_by")],
         "mentions": [
             {"story": m.story_id, "start": m.start, "end": m.end, "quote": m.quote}
             for m in c.mentions.order_by("story_id", "start")
@@ -111,7 +115,7 @@ def source(s: Source) -> dict:
         "fetch_error": s.fetch_error,
         "content_hash": s.content_hash,
         "syndication_group": s.syndication_group_id,
-        "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by")],
+        "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by", "stance_changed_by")],
     }
 
 

@@ -70,7 +70,7 @@ def _takes_event(unit: str, text: str) -> bool:
 _COUNTED = {"person", "death", "case", "job", "vote", "square kilometer", "hectare"}
 
 
-YEAR = re.compile(r"\b(?:in|since|of|during|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>19\d\d|20\d\d)\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:in|since|of|during|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>19\d\d|20\d\d)\b")
 PAST_TIME = re.compile(
     r"\b(?:last year|a year (?:earlier|ago|before)|the (?:previous|prior) year|in the same (?:period|month|quarter) "
     r"(?:of|last)|previous (?:record|high|low)|decades? ago|years? ago|in the past)\b",

@@ -69,11 +69,14 @@ def test_syndicated_copies_count_as_one_source_for_the_status(
         _, evacuated, _ = kursk_story(reporter, checker)
     first = add(WIRE, "Wire", published_at=day(12))
     copy = add(REWRITE, "Evening Post", published_at=day(12))
-    suggestions = Evidence.objects.filter(claim=evacuated, source__in=[first, copy])
-    assert {e.stance for e in suggestions} == {"supports"} and suggestions.count() == 2
+    # One live stance per wire story: the matcher proposes nothing more from the copy...
+    [suggestion] = Evidence.objects.filter(claim=evacuated, source__in=[first, copy])
+    assert suggestion.source_id == first.pk and suggestion.stance == "supports"
+    # ...and a copy a person links and accepts with the same stance still counts once.
     with django_capture_on_commit_callbacks(execute=True):
-        for evidence in suggestions:
-            services.accept_evidence(evidence, checker)
+        services.accept_evidence(suggestion, checker)
+        linked = services.add_evidence(evacuated, copy, checker, stance="supports")
+        services.accept_evidence(linked, checker)
     evacuated.refresh_from_db()
     assert evacuated.status == "checking"
     assert evacuated.status_reason.startswith("1 of 2 independent sources support so far")
