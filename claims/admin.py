@@ -1,7 +1,9 @@
 """The Django admin as a data-entry desk: fast lists, inlines and the same services."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from . import outbox, services
@@ -16,6 +18,7 @@ from .models import (
     Comment,
     Evidence,
     Feed,
+    MatcherSettings,
     Mention,
     Notification,
     OutboxJob,
@@ -51,12 +54,29 @@ class ClaimMentionInline(MentionInline):
     fields = ["story", "start", "end", "quote"]
 
 
+class EvidenceInlineForm(forms.ModelForm):
+    """New rows are proposals; on existing rows the source and stance are fixed here, so a stance
+    change goes through the desk's service (kept proposed stance, activity log, one-stance rule)."""
+
+    class Meta:
+        model = Evidence
+        fields = ["source", "stance", "excerpt"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("source", "stance"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
 class EvidenceInline(admin.TabularInline):
     model = Evidence
+    form = EvidenceInlineForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "stance", "excerpt", "state", "matcher_score", "matcher_reason"]
-    readonly_fields = ["state", "matcher_score", "matcher_reason"]
+    fields = ["source", "stance", "excerpt", "state", "machine_accepted", "matcher_score", "matcher_reason"]
+    readonly_fields = ["state", "machine_accepted", "matcher_score", "matcher_reason"]
 
 
 class VerificationInline(admin.StackedInline):
@@ -187,102 +207,11 @@ class ClaimAdmin(admin.ModelAdmin):
     def status_display(self, obj):
         return status_badge(obj.status, obj.get_status_display())
 
-    add_fieldsets = [
-        ("From a story (recommended)", {"fields": ["story", "quote", "start", "end"]}),
-        (None, {"fields": ["text", "claimant", "kind", "assignee", "priority", "watchers"]}),
-        (
-            "Quantity (parsed from the text when left empty)",
-            {"fields": ["quantity_value", "quantity_unit", "quantity_bound", "as_of"]},
-        ),
-    ]
-
-    def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
-
-    def get_form(self, request, obj=None, **kwargs):
-        if obj is None:
-            from .forms import ClaimAdminAddForm
-
-            kwargs["form"] = ClaimAdminAddForm
-        form = super().get_form(request, obj, **kwargs)
-        form.user = request.user
-        return form
-
     def save_model(self, request, obj, form, change):
-        if not change and form.cleaned_data.get("story") is not None:
-            self._create_from_story(request, obj, form)
-            return
         if not change:
             obj.created_by = request.user
-            self._parse_facts(obj)
         super().save_model(request, obj, form, change)
         services.queue_refresh(obj, f"edited in the admin by {request.user.get_username()}")
-
-    def _create_from_story(self, request, obj, form):
-        """Through the service, like the desk: the typed values win, the rest is parsed from the span."""
-        data = form.cleaned_data
-        quantity = {
-            "value": data.get("quantity_value"),
-            "unit": data.get("quantity_unit"),
-            "bound": data.get("quantity_bound"),
-            "as_of": data.get("as_of"),
-        }
-        claim, _mention, created = services.create_claim_from_span(
-            data["story"],
-            request.user,
-            start=data["start"],
-            end=data["end"],
-            text=data.get("text") or None,
-            claimant=obj.claimant.name if obj.claimant_id else None,
-            quantity={k: v for k, v in quantity.items() if v not in (None, "")} or None,
-            kind=data.get("kind") if data.get("kind") != Claim.Kind.OTHER else None,
-        )
-        extra = {k: data[k] for k in ("assignee", "priority") if k in data and data[k] != getattr(claim, k)}
-        if extra:
-            claim = services.edit_claim(claim, request.user, expected_version=claim.version, **extra)
-        # The admin goes on to save the inlines and the watchers against this claim.
-        obj.pk = claim.pk
-        obj.refresh_from_db()
-        form.made_by_service = True
-        if not created:
-            self.message_user(request, f"Those words are already claim #{claim.pk}; marked as a mention of it.")
-
-    @staticmethod
-    def _parse_facts(obj):
-        """A claim typed without a story: its figure, claimant and date come from its own words."""
-        from django.utils import timezone
-
-        from .claim_facts import facts_for_span
-
-        given = {"value": obj.quantity_value, "unit": obj.quantity_unit, "bound": obj.quantity_bound}
-        facts = facts_for_span(
-            obj.text,
-            0,
-            len(obj.text),
-            created=timezone.localdate(),
-            claimant=obj.claimant.name if obj.claimant_id else None,
-            quantity={**given, "as_of": obj.as_of},
-            kind=obj.kind if obj.kind != Claim.Kind.OTHER else None,
-        )
-        if not obj.claimant_id and facts.claimant:
-            obj.claimant = services.resolve_claimant(facts.claimant)
-        obj.kind, obj.quantity_value, obj.quantity_unit, obj.quantity_bound = (
-            facts.kind,
-            facts.value,
-            facts.unit,
-            facts.bound,
-        )
-        obj.as_of = facts.as_of
-        obj.context = facts.context
-
-    def save_related(self, request, form, formsets, change):
-        if getattr(form, "made_by_service", False):
-            # Add the chosen watchers; setting them would drop the ones the claim already had.
-            form.instance.watchers.add(*form.cleaned_data.get("watchers", []))
-            for formset in formsets:
-                self.save_formset(request, form, formset, change=change)
-            return
-        super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -387,13 +316,39 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["claim", "source", "stance", "state", "matcher_score", "proposed_by", "created_at"]
-    list_filter = ["state", "stance"]
+    list_display = [
+        "claim",
+        "source",
+        "stance",
+        "state",
+        "machine_accepted",
+        "matcher_score",
+        "proposed_by",
+        "created_at",
+    ]
+    list_filter = ["state", "stance", "machine_accepted"]
     list_select_related = ["claim", "source", "proposed_by"]
     search_fields = ["excerpt", "claim__text", "source__title", "source__outlet"]
     autocomplete_fields = ["claim", "source"]
-    readonly_fields = ["state", "matcher_score", "matcher_reason", "proposed_by", "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "state",
+        "matcher_score",
+        "matcher_reason",
+        "proposed_by",
+        "reviewed_by",
+        "reviewed_at",
+        "proposed_stance",
+        "stance_changed_by",
+        "stance_changed_at",
+        "machine_accepted",
+    ]
     actions = ["accept", "reject"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once proposed, its claim, source and stance change only through the desk's services
+        # (the claim panel or POST /api/evidence/{id}/stance), which keep the rules and the log.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "claim", "source", "stance"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -412,13 +367,20 @@ class EvidenceAdmin(admin.ModelAdmin):
     def _review(self, request, queryset, service):
         from django.core.exceptions import PermissionDenied
 
+        from .review import StanceConflict
+
+        done = 0
         try:
             for evidence in queryset:
-                service(evidence, request.user)
+                try:
+                    service(evidence, request.user)
+                    done += 1
+                except StanceConflict as exc:  # one live stance per wire story: report it, go on
+                    self.message_user(request, f"Evidence #{evidence.pk}: {' '.join(exc.messages)}", messages.WARNING)
         except PermissionDenied as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return
-        self.message_user(request, f"Reviewed {queryset.count()} evidence rows.")
+        self.message_user(request, f"Reviewed {done} evidence rows.")
 
 
 @admin.register(Rating)
@@ -498,6 +460,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MatcherSettings)
+class MatcherSettingsAdmin(ReadOnlyAdmin):
+    """Read-only here: editors set the tiers in the desk, through the service that checks and logs."""
+
+    list_display = ["__str__", "confirm_enabled", "updated_by", "updated_at", "desk_link"]
+
+    @admin.display(description="Change")
+    def desk_link(self, obj):
+        return format_html('<a href="{}">Edit in the desk</a>', reverse("matcher_settings"))
 
 
 @admin.register(Activity)

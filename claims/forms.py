@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from . import permissions
-from .models import Claim, ClaimSuggestion, Rating, Reliability, Source, SourceKind, Story
+from .models import Claim, ClaimSuggestion, Evidence, Rating, Reliability, Source, SourceKind, Story
 
 # Ids are 64-bit: a larger number is a form error, never a database overflow (SQLite raises).
 MAX_ID = 2**63 - 1
@@ -153,58 +153,6 @@ class ClaimEditForm(VersionedForm):
         return changes
 
 
-class ClaimAdminAddForm(forms.ModelForm):
-    """The admin's claim add form: a claim is best made from a story span (the service parses its
-    figure, claimant, date and context and records the mention); a plain text claim also works."""
-
-    story = ModelChoiceField(
-        queryset=Story.objects.all(),
-        required=False,
-        help_text="Make the claim from this story's text: give the exact words, or the span's offsets.",
-    )
-    quote = forms.CharField(required=False, max_length=2000, label="Words in the story")
-    start = forms.IntegerField(required=False, min_value=0, max_value=10_000_000)
-    end = forms.IntegerField(required=False, min_value=1, max_value=10_000_000)
-
-    user = None  # set by the admin per request, for the permission check
-
-    class Meta:
-        model = Claim
-        fields = "__all__"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django.contrib import admin
-        from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-
-        from .models import Mention
-
-        self.fields["story"].widget = ForeignKeyRawIdWidget(Mention._meta.get_field("story").remote_field, admin.site)
-        if "text" in self.fields:
-            self.fields["text"].required = False
-            self.fields["text"].help_text = "Leave empty to use the story's words."
-
-    def clean(self):
-        data = super().clean()
-        story, quote = data.get("story"), (data.get("quote") or "").strip()
-        start, end = data.get("start"), data.get("end")
-        if story is None:
-            if not (data.get("text") or "").strip() and "text" not in self.errors:
-                self.add_error("text", "Write the claim, or choose a story and the words in it.")
-            return data
-        if self.user is not None and not permissions.can_propose_claim(self.user, story):
-            self.add_error("story", "You may not propose claims on this story.")
-        if start is None or end is None:
-            at = story.body.find(quote) if quote else -1
-            if at < 0:
-                self.add_error("quote", "Give words that appear exactly in the story, or the span's start and end.")
-                return data
-            data["start"], data["end"] = at, at + len(quote)
-        elif not (start < end <= len(story.body)) or not story.body[start:end].strip():
-            self.add_error("end", f"The span must lie within the story text (0–{len(story.body)}) and not be blank.")
-        return data
-
-
 class StoryEditForm(VersionedForm):
     headline = forms.CharField(max_length=300)
     byline = forms.CharField(max_length=200, required=False)
@@ -318,3 +266,35 @@ class BulkSuggestionsForm(forms.Form):
 
 class SourceKindFilter(forms.Form):
     state = forms.ChoiceField(choices=[("", "Any state"), *Source.FetchState.choices], required=False)
+
+
+class StanceForm(forms.Form):
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices)
+
+
+class MatcherSettingsForm(forms.Form):
+    """The matcher's two tiers; the service checks 0 ≤ suggest ≤ confirm ≤ 1 again."""
+
+    suggest_threshold = forms.FloatField(
+        min_value=0,
+        max_value=1,
+        label="Suggest at or above",
+        help_text="Proposals scoring at least this are suggested for review (0–1).",
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+    )
+    confirm_threshold = forms.FloatField(
+        min_value=0,
+        max_value=1,
+        label="Confirm at or above",
+        help_text="With the confirm tier on, proposals on claims with enough context scoring at least this "
+        "are accepted by the matcher. At least the suggestion threshold.",
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+    )
+    confirm_enabled = forms.BooleanField(required=False, label="Let the matcher accept evidence (confirm tier on)")
+
+    def clean(self):
+        data = super().clean()
+        suggest, confirm = data.get("suggest_threshold"), data.get("confirm_threshold")
+        if suggest is not None and confirm is not None and suggest > confirm:
+            self.add_error("confirm_threshold", "The confirmation threshold must be at least the suggestion threshold.")
+        return data

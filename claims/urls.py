@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import claim, dashboard, exports, pages, panel, public, queues, workspace
+from .views import claim, dashboard, exports, matcher, pages, panel, public, queues, workspace
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("claims/<int:pk>/comments/", panel.claim_comment, name="claim_comment"),
     path("evidence/<int:pk>/accept/", panel.evidence_accept, name="evidence_accept"),
     path("evidence/<int:pk>/reject/", panel.evidence_reject, name="evidence_reject"),
+    path("evidence/<int:pk>/stance/", panel.evidence_stance, name="evidence_stance"),
     path("verdicts/<int:pk>/approve/", panel.verdict_approve, name="verdict_approve"),
     path("queue/claims/", queues.claim_queue, name="claim_queue"),
     path("queue/claims/bulk/", queues.claim_queue_bulk, name="claim_queue_bulk"),
@@ -30,6 +31,9 @@ urlpatterns = [
     path("claimants/<int:pk>/", pages.claimant_detail, name="claimant_detail"),
     path("sources/<int:pk>/", pages.source_detail, name="source_detail"),
     path("sources/<int:pk>/state/", pages.source_state, name="source_state"),
+    path("sources/<int:pk>/evidence/accept-all/", pages.source_accept_all, name="source_accept_all"),
+    path("sources/<int:pk>/evidence/reject-all/", pages.source_reject_all, name="source_reject_all"),
+    path("matcher/", matcher.matcher_settings, name="matcher_settings"),
     path("fact-checks/", public.factcheck_index, name="public_index"),
     path("fact-checks/<int:pk>/", public.factcheck_detail, name="public_factcheck"),
     path("fact-checks/feed/", public.factcheck_feed, name="public_feed"),

@@ -36,6 +36,7 @@ def dashboard(request):
         "unread": list(unread[:SHOWN]),
         "unread_count": unread.count(),
         "can_review": permissions.can_review_evidence(user),
+        "can_manage_matcher": permissions.can_manage_matcher(user),
     }
     return render_page(request, "claims/dashboard.html", None, ctx)
 

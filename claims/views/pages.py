@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from .. import permissions, review
 from ..models import Claim, Claimant, Evidence, Source, Verification
 from . import charts
-from .common import desk_member_required, render_page
+from .common import desk_member_required, redirect_back, render_page
 
 
 def track_record_rows(verdicts) -> list:
@@ -61,8 +63,36 @@ def claimant_detail(request, pk):
 @desk_member_required
 def source_detail(request, pk):
     source = get_object_or_404(Source.objects.select_related("added_by", "syndication_group"), pk=pk)
-    evidence = Evidence.objects.filter(source=source).select_related("claim")
-    return render_page(request, "claims/source_detail.html", None, {"source": source, "evidence": evidence})
+    evidence = list(Evidence.objects.filter(source=source).select_related("claim"))
+    ctx = {
+        "source": source,
+        "evidence": evidence,
+        "suggested_count": sum(e.state == Evidence.State.SUGGESTED for e in evidence),
+        "can_review": permissions.can_review_evidence(request.user),
+    }
+    return render_page(request, "claims/source_detail.html", None, ctx)
+
+
+def _review_all(request, pk, service, done: str):
+    source = get_object_or_404(Source, pk=pk)
+    result = service(source, request.user)  # the service refuses people who may not review
+    n = result[done]
+    messages.success(request, f"{done.capitalize()} {n} suggestion{'s' if n != 1 else ''} from this source.")
+    for skip in result["skipped"]:
+        messages.warning(request, f"Skipped evidence #{skip['evidence']} on claim #{skip['claim']}: {skip['reason']}")
+    return redirect_back(request, source.get_absolute_url())
+
+
+@require_POST
+@desk_member_required
+def source_accept_all(request, pk):
+    return _review_all(request, pk, review.accept_all_for_source, "accepted")
+
+
+@require_POST
+@desk_member_required
+def source_reject_all(request, pk):
+    return _review_all(request, pk, review.reject_all_for_source, "rejected")
 
 
 @require_GET

@@ -11,9 +11,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import comments, intake, permissions, services
-from ..forms import ClaimEditForm, CommentForm, SourceForm, VerdictForm
+from .. import comments, intake, permissions, review, services
+from ..forms import ClaimEditForm, CommentForm, SourceForm, StanceForm, VerdictForm
 from ..models import Activity, Claim, Comment, ConflictError, Evidence, Story, Verification
+from ..review import StanceConflict
 from .common import desk_member_required, diff_rows, error_text, id_param, redirect_back, render_page
 
 PANEL = "claims/parts/claim_panel.html"
@@ -36,7 +37,7 @@ def panel_context(request, claim: Claim, story: Story | None = None, **extra) ->
     user = request.user
     evidence = list(
         Evidence.objects.filter(claim=claim)
-        .select_related("source", "proposed_by", "reviewed_by")
+        .select_related("source", "proposed_by", "reviewed_by", "stance_changed_by")
         .order_by("state", "-created_at")
     )
     order = {"suggested": 0, "accepted": 1, "rejected": 2}
@@ -57,6 +58,7 @@ def panel_context(request, claim: Claim, story: Story | None = None, **extra) ->
         "timeline": Activity.objects.filter(claim=claim)[:12],
         "can_edit_claim": permissions.can_edit_claim(user, claim),
         "can_review": permissions.can_review_evidence(user),
+        "stances": Evidence.Stance.choices,
         "can_draft": permissions.can_draft_verdict(user),
         "can_comment": permissions.can_comment(user),
         "can_add_source": permissions.can_add_source(user),
@@ -141,7 +143,12 @@ def claim_edit(request, pk):
 
 def _review(request, pk, action):
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
-    action(evidence, request.user)  # the service refuses people who may not review
+    try:
+        action(evidence, request.user)  # the service refuses people who may not review
+    except StanceConflict as exc:
+        return respond(
+            request, panel_claim(evidence.claim_id), panel_story(request), status=409, panel_error=error_text(exc)
+        )
     return respond(request, panel_claim(evidence.claim_id), panel_story(request))
 
 
@@ -155,6 +162,27 @@ def evidence_accept(request, pk):
 @desk_member_required
 def evidence_reject(request, pk):
     return _review(request, pk, services.reject_evidence)
+
+
+@require_POST
+@desk_member_required
+def evidence_stance(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
+    claim, story = panel_claim(evidence.claim_id), panel_story(request)
+    form = StanceForm(request.POST)
+    if not form.is_valid():
+        return respond(
+            request, claim, story, status=422, panel_error="Choose a stance: supports, contradicts, updates or context."
+        )
+    before = evidence.stance
+    try:
+        changed = review.change_stance(evidence, request.user, form.cleaned_data["stance"])
+    except ValidationError as exc:  # a second stance for one wire story
+        return respond(
+            request, claim, story, status=409 if isinstance(exc, StanceConflict) else 422, panel_error=error_text(exc)
+        )
+    notice = "Stance unchanged." if changed.stance == before else f"Stance changed from {before} to {changed.stance}."
+    return respond(request, panel_claim(evidence.claim_id), story, panel_notice=notice)
 
 
 @require_POST
