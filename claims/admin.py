@@ -207,11 +207,102 @@ class ClaimAdmin(admin.ModelAdmin):
     def status_display(self, obj):
         return status_badge(obj.status, obj.get_status_display())
 
+    add_fieldsets = [
+        ("From a story (recommended)", {"fields": ["story", "quote", "start", "end"]}),
+        (None, {"fields": ["text", "claimant", "kind", "assignee", "priority", "watchers"]}),
+        (
+            "Quantity (parsed from the text when left empty)",
+            {"fields": ["quantity_value", "quantity_unit", "quantity_bound", "as_of"]},
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            from .forms import ClaimAdminAddForm
+
+            kwargs["form"] = ClaimAdminAddForm
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
     def save_model(self, request, obj, form, change):
+        if not change and form.cleaned_data.get("story") is not None:
+            self._create_from_story(request, obj, form)
+            return
         if not change:
             obj.created_by = request.user
+            self._parse_facts(obj)
         super().save_model(request, obj, form, change)
         services.queue_refresh(obj, f"edited in the admin by {request.user.get_username()}")
+
+    def _create_from_story(self, request, obj, form):
+        """Through the service, like the desk: the typed values win, the rest is parsed from the span."""
+        data = form.cleaned_data
+        quantity = {
+            "value": data.get("quantity_value"),
+            "unit": data.get("quantity_unit"),
+            "bound": data.get("quantity_bound"),
+            "as_of": data.get("as_of"),
+        }
+        claim, _mention, created = services.create_claim_from_span(
+            data["story"],
+            request.user,
+            start=data["start"],
+            end=data["end"],
+            text=data.get("text") or None,
+            claimant=obj.claimant.name if obj.claimant_id else None,
+            quantity={k: v for k, v in quantity.items() if v not in (None, "")} or None,
+            kind=data.get("kind") if data.get("kind") != Claim.Kind.OTHER else None,
+        )
+        extra = {k: data[k] for k in ("assignee", "priority") if k in data and data[k] != getattr(claim, k)}
+        if extra:
+            claim = services.edit_claim(claim, request.user, expected_version=claim.version, **extra)
+        # The admin goes on to save the inlines and the watchers against this claim.
+        obj.pk = claim.pk
+        obj.refresh_from_db()
+        form.made_by_service = True
+        if not created:
+            self.message_user(request, f"Those words are already claim #{claim.pk}; marked as a mention of it.")
+
+    @staticmethod
+    def _parse_facts(obj):
+        """A claim typed without a story: its figure, claimant and date come from its own words."""
+        from django.utils import timezone
+
+        from .claim_facts import facts_for_span
+
+        given = {"value": obj.quantity_value, "unit": obj.quantity_unit, "bound": obj.quantity_bound}
+        facts = facts_for_span(
+            obj.text,
+            0,
+            len(obj.text),
+            created=timezone.localdate(),
+            claimant=obj.claimant.name if obj.claimant_id else None,
+            quantity={**given, "as_of": obj.as_of},
+            kind=obj.kind if obj.kind != Claim.Kind.OTHER else None,
+        )
+        if not obj.claimant_id and facts.claimant:
+            obj.claimant = services.resolve_claimant(facts.claimant)
+        obj.kind, obj.quantity_value, obj.quantity_unit, obj.quantity_bound = (
+            facts.kind,
+            facts.value,
+            facts.unit,
+            facts.bound,
+        )
+        obj.as_of = facts.as_of
+        obj.context = facts.context
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form, "made_by_service", False):
+            # Add the chosen watchers; setting them would drop the ones the claim already had.
+            form.instance.watchers.add(*form.cleaned_data.get("watchers", []))
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -153,6 +153,58 @@ class ClaimEditForm(VersionedForm):
         return changes
 
 
+class ClaimAdminAddForm(forms.ModelForm):
+    """The admin's claim add form: a claim is best made from a story span (the service parses its
+    figure, claimant, date and context and records the mention); a plain text claim also works."""
+
+    story = ModelChoiceField(
+        queryset=Story.objects.all(),
+        required=False,
+        help_text="Make the claim from this story's text: give the exact words, or the span's offsets.",
+    )
+    quote = forms.CharField(required=False, max_length=2000, label="Words in the story")
+    start = forms.IntegerField(required=False, min_value=0, max_value=10_000_000)
+    end = forms.IntegerField(required=False, min_value=1, max_value=10_000_000)
+
+    user = None  # set by the admin per request, for the permission check
+
+    class Meta:
+        model = Claim
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib import admin
+        from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+
+        from .models import Mention
+
+        self.fields["story"].widget = ForeignKeyRawIdWidget(Mention._meta.get_field("story").remote_field, admin.site)
+        if "text" in self.fields:
+            self.fields["text"].required = False
+            self.fields["text"].help_text = "Leave empty to use the story's words."
+
+    def clean(self):
+        data = super().clean()
+        story, quote = data.get("story"), (data.get("quote") or "").strip()
+        start, end = data.get("start"), data.get("end")
+        if story is None:
+            if not (data.get("text") or "").strip() and "text" not in self.errors:
+                self.add_error("text", "Write the claim, or choose a story and the words in it.")
+            return data
+        if self.user is not None and not permissions.can_propose_claim(self.user, story):
+            self.add_error("story", "You may not propose claims on this story.")
+        if start is None or end is None:
+            at = story.body.find(quote) if quote else -1
+            if at < 0:
+                self.add_error("quote", "Give words that appear exactly in the story, or the span's start and end.")
+                return data
+            data["start"], data["end"] = at, at + len(quote)
+        elif not (start < end <= len(story.body)) or not story.body[start:end].strip():
+            self.add_error("end", f"The span must lie within the story text (0–{len(story.body)}) and not be blank.")
+        return data
+
+
 class StoryEditForm(VersionedForm):
     headline = forms.CharField(max_length=300)
     byline = forms.CharField(max_length=200, required=False)

@@ -7,6 +7,8 @@ activity and queues follow-up jobs through the outbox (sent after commit).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -336,6 +338,37 @@ def find_same_claim(text: str) -> Claim | None:
     return None
 
 
+def span_facts(story: Story, start: int, end: int, *, claimant=None, quantity=None, kind=None):
+    """The claim facts of a span of `story`: the caller's values, else the finder's suggestion for
+    exactly this span, else what claim_facts parses from the span and its sentence."""
+    from .claim_facts import facts_for_span
+
+    suggestion = story.suggestions.filter(start=start, end=end).first() if story.pk else None
+    if suggestion is not None:
+        claimant = claimant if (claimant or "").strip() else suggestion.claimant_name
+        quantity = quantity or suggestion.quantity
+        if kind is None and suggestion.kind != Claim.Kind.OTHER:
+            kind = suggestion.kind
+    quantity = dict(quantity or {})
+    if isinstance(quantity.get("as_of"), str):  # a suggestion stores its date as ISO text
+        try:
+            quantity["as_of"] = date.fromisoformat(quantity["as_of"])
+        except ValueError:
+            quantity["as_of"] = None
+    published = timezone.localtime(story.published_at).date() if story.published_at else None
+    return facts_for_span(
+        story.body,
+        start,
+        end,
+        headline=story.headline,
+        published=published,
+        created=timezone.localdate(),
+        claimant=claimant,
+        quantity=quantity,
+        kind=kind,
+    )
+
+
 def create_claim_from_span(
     story: Story,
     user,
@@ -364,16 +397,16 @@ def create_claim_from_span(
         claim = overlapping.claim if overlapping else find_same_claim(text)
         created = claim is None
         if created:
-            q = quantity or {}
-            value = q.get("value")
+            facts = span_facts(story, start, end, claimant=claimant, quantity=quantity, kind=kind)
             claim = Claim.objects.create(
                 text=text,
-                claimant=resolve_claimant(claimant),
-                kind=kind or (Claim.Kind.QUANTITY if value is not None else Claim.Kind.OTHER),
-                quantity_value=value,
-                quantity_unit=(q.get("unit") or "")[:60],
-                quantity_bound=q.get("bound") or ("exact" if value is not None else ""),
-                as_of=q.get("as_of"),
+                claimant=resolve_claimant(facts.claimant),
+                kind=facts.kind,
+                quantity_value=facts.value,
+                quantity_unit=facts.unit,
+                quantity_bound=facts.bound,
+                as_of=facts.as_of,
+                context=facts.context,
                 created_by=user,
             )
             record(user, "created claim", claim, claim=claim, story=story, reason=f"From story #{story.pk}")

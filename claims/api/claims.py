@@ -76,14 +76,8 @@ def create_claim(request, payload: ClaimIn):
         end=payload.end,
         text=payload.text,
         claimant=payload.claimant,
-        quantity=_suggested_quantity(story, payload.start, payload.end),
     )
     return Status((201 if created else 200), serializers.claim(claim))
-
-
-def _suggested_quantity(story, start, end):
-    suggestion = story.suggestions.filter(start=start, end=end).first()
-    return suggestion.quantity if suggestion else None
 
 
 @router.get("claims/{claim_id}", response={200: ClaimOut, **errors(404, 422)})

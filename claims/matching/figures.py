@@ -70,10 +70,11 @@ def _takes_event(unit: str, text: str) -> bool:
 _COUNTED = {"person", "death", "case", "job", "vote", "square kilometer", "hectare"}
 
 
-YEAR = re.compile(r"\b(?:in|since|of|during|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>19\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(?:in|since|of|during|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>19\d\d|20\d\d)\b", re.IGNORECASE)
 PAST_TIME = re.compile(
     r"\b(?:last year|a year (?:earlier|ago|before)|the (?:previous|prior) year|in the same (?:period|month|quarter) "
-    r"(?:of|last)|previous (?:record|high|low)|decades? ago|years? ago|in the past)\b",
+    r"(?:of|last)|previous (?:record|high|low)|decades? ago|years? ago|in the past|"
+    r"(?:previous|prior|preceding) (?:quarter|month|week)|a (?:quarter|month|week) (?:earlier|before|ago))\b",
     re.IGNORECASE,
 )
 
@@ -113,8 +114,12 @@ def figures_in(text: str, reference: date | None = None) -> tuple[Figure, ...]:
     return tuple(
         Figure(q.value, q.unit, q.bound, text[q.start : q.end], q.start, q.end, _event(text, q), q.as_of)
         for q in parsed
-        if not _is_year(q.value, q.unit)
+        if not _is_year(q.value, q.unit) and not MULTIPLIER.fullmatch(text[q.start : q.end].strip())
     )
+
+
+# "twice", "doubled", "half": ratios, not figures of a measure.
+MULTIPLIER = re.compile(r"(?i)(?:twice|thrice|double[ds]?|tripled?|half|a third|a quarter|once)")
 
 
 def _event(text: str, q) -> str:
@@ -170,6 +175,8 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
             return False  # "percentage point" is not "percent"; "34 pupils" is not "34 drones"
     if claim_measure in _SCALES and not figure.unit:
         return False  # a bare 19 is not a percent or a sum of money
+    if figure.unit and not claim.unit and measure_ not in _PEOPLE and not measures.is_generic(figure.unit):
+        return False  # "44 health workers" killed is a part of the toll, not the toll
     if claim.event and figure.event:
         return claim.event == figure.event
     if claim.event or figure.event:
@@ -181,6 +188,7 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
     return agrees
 
 
+_PEOPLE = {"person", "death", "case"}
 # Units that are scales, not things counted: a bare number is never one of them.
 _SCALES = {"percent", "percentage point", "US dollar", "euro", "pound sterling", "square kilometer", "hectare"}
 

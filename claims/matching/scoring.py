@@ -156,6 +156,8 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 negated=measures.is_negated(passage, figure.start),
                 same_party=any(_mentions(passage.lower(), n) for n in claim.claimant_names),
             )
+            if target.value and not facts.changed and not 0.1 <= figure.value / target.value <= 10:
+                continue  # a tenth or ten times the claim's figure, with no word of change: another measure
             stance, why = figure_stance(facts)
             if why == "older figure" and rel[index] < conf["MATCH_CONTEXT"]:
                 continue  # an older figure matters only in a passage close to the claim
