@@ -23,6 +23,8 @@ class Extracted:
     published_at: datetime | None = None
     site_name: str = ""
     canonical_url: str = ""
+    # Where published_at came from when not the page's metadata (a fetched twin's own origin).
+    published_at_origin: str = ""
 
 
 def extract(body: str, content_type: str, url: str = "") -> Extracted:

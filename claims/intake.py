@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from . import outbox, permissions
 from .activity import record
-from .models import Source
+from .models import DateOrigin, Source
+from .published import publication_time_error
 
 PROCESS_TASK = "claims.tasks.process_source"
 
@@ -42,6 +43,14 @@ def add_source(
             raise ValidationError({"url": "Enter a full http:// or https:// address."})
     if not (url or text or file):
         raise ValidationError("A source needs a URL, pasted text or a file.")
+    if published_at is not None and not isinstance(published_at, datetime):
+        # A day typed without a time: its start in the desk's time zone.
+        published_at = timezone.make_aware(datetime.combine(published_at, time()))
+    error = publication_time_error(published_at, timezone.now())
+    if error and feed is not None:
+        published_at = None  # a feed's odd date is dropped (the page's own is read instead), not its entry
+    elif error:
+        raise ValidationError({"published_at": error})
     if published_at is not None:
         # Store UTC: PostgreSQL refuses odd offsets such as +19:47 that ISO 8601 allows.
         published_at = (
@@ -56,6 +65,8 @@ def add_source(
             kind=kind,
             reliability=reliability,
             published_at=published_at,
+            # A feed entry's date is the feed's; any other was typed by a person or an API client.
+            published_at_origin=(DateOrigin.FEED if feed is not None else DateOrigin.GIVEN) if published_at else "",
             feed=feed,
             feed_entry_id=feed_entry_id,
             added_by=user if user is not None else None,

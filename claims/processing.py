@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime, time
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from .activity import record
 from .extraction import Extracted, ExtractionError
 from .fetching import FetchError
 from .models import Evidence, MatcherSettings, Source
+from .models.sources import DateOrigin
+from .published import find_published_date, publication_time_error
 
 log = logging.getLogger(__name__)
 MATCHER = "matcher"
@@ -74,7 +77,14 @@ def obtain(source: Source) -> Extracted:
         .first()
     )
     if twin is not None:  # the same address was fetched already: reuse it, do not fetch again
-        return Extracted(twin.text, twin.title, twin.published_at, twin.outlet, twin.canonical_url or twin.url)
+        return Extracted(
+            twin.text,
+            twin.title,
+            twin.published_at,
+            twin.outlet,
+            twin.canonical_url or twin.url,
+            published_at_origin=twin.published_at_origin,
+        )
     page = fetching.fetch(source.url)
     return extraction.extract(page.text, page.content_type, page.url)
 
@@ -125,7 +135,8 @@ def store(source_id: int, content: Extracted) -> Source | None:
         source.text = content.text
         source.title = source.title or content.title[:500]
         source.outlet = source.outlet or content.site_name[:200]
-        source.published_at = source.published_at or content.published_at
+        if source.published_at is None:
+            source.published_at, source.published_at_origin = published_from(content)
         source.canonical_url = (content.canonical_url or source.url)[:2000]
         source.content_hash = content_hash(content.text)
         source.fetch_state = Source.FetchState.FETCHED
@@ -153,6 +164,18 @@ def store(source_id: int, content: Extracted) -> Source | None:
             record("job:process_source", "grouped syndicated copy", source, reason=grouping.reason)
         propose_evidence(source)
     return source
+
+
+def published_from(content: Extracted) -> tuple[datetime | None, str]:
+    """A source's publication time and where it came from: the page's metadata, else its
+    dateline, else a full date in its first lines (the day's start in the desk's time zone)."""
+    now = timezone.now()
+    if content.published_at is not None and not publication_time_error(content.published_at, now):
+        return content.published_at, content.published_at_origin or DateOrigin.METADATA
+    found = find_published_date(content.text, timezone.localdate(now))
+    if found is None:
+        return None, ""
+    return timezone.make_aware(datetime.combine(found.day, time())), found.origin
 
 
 def duplicate_of(source: Source) -> Source | None:

@@ -1,8 +1,13 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictFloat, StrictInt
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictFloat, StrictInt, model_validator
+
+from ..published import publication_time_error
 
 
 def _no_nul(value: str) -> str:
@@ -40,11 +45,41 @@ Moment = Annotated[datetime, BeforeValidator(_json_string)]
 Priority = Annotated[Literal[1, 2, 3], BeforeValidator(_json_number)]
 
 
+def _plausible_publication(value: datetime | None) -> datetime | None:
+    # Pydantic refuses "2024-02-30" and unparseable text; this refuses the parseable but
+    # impossible (year 1066, next month). Stored in UTC: PostgreSQL refuses odd offsets.
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    error = publication_time_error(value, timezone.now())
+    if error:
+        raise ValueError(error)
+    return value.astimezone(UTC)
+
+
+def _web_address(value: str) -> str:
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except DjangoValidationError:
+            raise ValueError("must be a full http:// or https:// address") from None
+    return value
+
+
+PublishedAt = Annotated[datetime, BeforeValidator(_json_string), AfterValidator(_plausible_publication)]
+WebAddress = Annotated[str, AfterValidator(_no_nul), AfterValidator(_web_address)]
+
+
 class StoryIn(Schema):
     headline: Text = Field(min_length=1, max_length=300)
     body: Text = Field(min_length=1, max_length=200_000)
     desk: Text = Field("", max_length=80)
     byline: Text = Field("", max_length=200)
+    published_at: PublishedAt | None = Field(
+        None, description="ISO 8601; not before 1900 nor more than a day ahead. Without an offset, UTC."
+    )
+    published_url: WebAddress = Field("", max_length=2000)
 
 
 class MentionOut(Schema):
@@ -179,7 +214,7 @@ class SourceIn(Schema):
     outlet: Text = Field("", max_length=200)
     kind: Literal["wire", "official", "primary_document", "news_outlet", "social", "eyewitness", "other"] = "other"
     reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
-    published_at: Moment | None = None
+    published_at: PublishedAt | None = None
 
 
 class SourceOut(Schema):
@@ -190,6 +225,10 @@ class SourceOut(Schema):
     kind: str
     reliability: str
     published_at: datetime | None
+    published_at_origin: Literal["given", "feed", "metadata", "dateline", "text"] | None = Field(
+        description="Where published_at came from: typed (given), the feed entry, the page's metadata, "
+        "the dateline, or a date in the first paragraph."
+    )
     fetch_state: str
     fetch_error: str
     content_hash: str
@@ -252,11 +291,22 @@ class ClaimPage(PageMeta):
     items: list[ClaimListItem]
 
 
+class QuantityIn(Schema):
+    """Omitted fields stay as they are; `null` clears one."""
+
+    value: Number | None = Field(None, allow_inf_nan=False, ge=-1e15, le=1e15)
+    unit: Text | None = Field(None, max_length=60)
+    bound: Literal["exact", "at_least", "at_most", "approx", ""] | None = None
+    as_of: Day | None = Field(None, description="ISO date, YYYY-MM-DD: the day the figure held.")
+
+
 class ClaimPatch(Schema):
-    """Send the `version` you loaded; a stale one is refused with 409 and nothing is saved.
+    """Send the `expected_version` you loaded; a stale one is refused with 409 and nothing is saved.
     Omitted fields stay as they are."""
 
-    version: Int = Field(ge=1, le=2**31)
+    expected_version: Int | None = Field(None, ge=1, le=2**31, description="The version you loaded.")
+    version: Int | None = Field(None, ge=1, le=2**31, description="The older name of `expected_version`.")
+    quantity: QuantityIn | None = None
     text: Text | None = Field(None, min_length=1, max_length=5000)
     claimant: Text | None = Field(None, max_length=200, description="A name or alias; empty clears it.")
     kind: Literal["quantity", "event", "quote", "other"] | None = None
@@ -268,6 +318,12 @@ class ClaimPatch(Schema):
         None, max_length=150, description="A fact-checker's or editor's username; empty unassigns."
     )
     priority: Priority | None = None
+
+    @model_validator(mode="after")
+    def _has_version(self):
+        if self.expected_version is None and self.version is None:
+            raise ValueError("Send `expected_version`: the version of the claim you loaded.")
+        return self
 
 
 class ActivityOut(Schema):

@@ -4,7 +4,8 @@ from ..models import Claim, Evidence, Source, Story, Verification
 
 
 def quantity(claim: Claim) -> dict | None:
-    if claim.quantity_value is None:
+    """The claim's figure and the day it held; an event claim has only its as-of date."""
+    if claim.quantity_value is None and claim.as_of is None:
         return None
     return {
         "value": claim.quantity_value,
@@ -111,6 +112,7 @@ def source(s: Source) -> dict:
         "kind": s.kind,
         "reliability": s.reliability,
         "published_at": s.published_at,
+        "published_at_origin": s.published_at_origin or None,
         "fetch_state": s.fetch_state,
         "fetch_error": s.fetch_error,
         "content_hash": s.content_hash,
