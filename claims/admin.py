@@ -29,6 +29,7 @@ from .models import (
     Webhook,
     WebhookDelivery,
 )
+from .models.sources import DateOrigin
 
 admin.site.site_header = "Fact desk admin"
 admin.site.site_title = "Fact desk"
@@ -386,12 +387,15 @@ class SourceAdmin(admin.ModelAdmin):
         "syndication_group",
         "feed",
         "added_by",
+        "published_at_origin",
     ]
     actions = ["refetch"]
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.added_by = request.user
+        if "published_at" in form.changed_data:
+            obj.published_at_origin = DateOrigin.GIVEN if obj.published_at else ""
         super().save_model(request, obj, form, change)
         if not change:
             outbox.schedule("claims.tasks.process_source", obj.pk)

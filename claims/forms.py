@@ -78,6 +78,22 @@ class SpanForm(forms.Form):
         raise forms.ValidationError("Select some text in the story first.")
 
 
+ISO_DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
+ISO_MINUTE = "%Y-%m-%dT%H:%M"
+
+
+def plausible_publication(value):
+    """A form field's publication date or time, refused when impossible (year 1066, next month)."""
+    from django.utils import timezone
+
+    from .published import publication_time_error
+
+    error = publication_time_error(value, timezone.now())
+    if error:
+        raise forms.ValidationError(error)
+    return value
+
+
 class VersionedForm(forms.Form):
     version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
@@ -89,7 +105,13 @@ class ClaimEditForm(VersionedForm):
     quantity_value = forms.FloatField(required=False, label="Value")
     quantity_unit = forms.CharField(max_length=60, required=False, label="Unit")
     quantity_bound = forms.ChoiceField(choices=[("", "—"), *Claim.Bound.choices], required=False, label="Bound")
-    as_of = forms.DateField(required=False, label="As of", widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type=date> speaks ISO only: a localised "11/08/2024" is dropped by the browser, and saving wiped it.
+    as_of = forms.DateField(
+        required=False,
+        label="As of",
+        input_formats=ISO_DATE_INPUTS,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
     priority = forms.TypedChoiceField(choices=Claim.Priority.choices, coerce=int)
     assignee = ModelChoiceField(queryset=None, required=False, empty_label="(nobody)")
 
@@ -210,8 +232,17 @@ class StoryEditForm(VersionedForm):
     byline = forms.CharField(max_length=200, required=False)
     desk = forms.CharField(max_length=80, required=False)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}))
+    published_at = forms.DateTimeField(
+        required=False,
+        label="Published",
+        help_text="When the story ran (date and time, UTC); claims without a date of their own are as of this day.",
+        input_formats=[ISO_MINUTE, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(format=ISO_MINUTE, attrs={"type": "datetime-local"}),
+        validators=[plausible_publication],
+    )
+    published_url = forms.URLField(required=False, max_length=2000, label="Published at (URL)", assume_scheme="https")
 
-    compared = ("headline", "byline", "desk", "body")
+    compared = ("headline", "byline", "desk", "body", "published_at", "published_url")
 
     @classmethod
     def initial_for(cls, story: Story) -> dict:
@@ -221,10 +252,19 @@ class StoryEditForm(VersionedForm):
             "byline": story.byline,
             "desk": story.desk,
             "body": story.body,
+            "published_at": story.published_at,
+            "published_url": story.published_url,
         }
 
     def changes(self, story: Story) -> dict:
-        return {k: self.cleaned_data[k] for k in self.compared if getattr(story, k) != self.cleaned_data[k]}
+        changed = {k: self.cleaned_data[k] for k in self.compared if getattr(story, k) != self.cleaned_data[k]}
+        if "published_at" in changed and _same_minute(story.published_at, changed["published_at"]):
+            del changed["published_at"]  # the input shows minutes: its seconds are not an edit
+        return changed
+
+
+def _same_minute(a, b) -> bool:
+    return a is not None and b is not None and a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
 
 
 class TransitionForm(VersionedForm):
@@ -253,6 +293,14 @@ class SourceForm(forms.Form):
     outlet = forms.CharField(required=False, max_length=200)
     kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.OTHER)
     reliability = forms.ChoiceField(choices=Reliability.choices, initial=Reliability.F)
+    published_on = forms.DateField(
+        required=False,
+        label="Published on",
+        help_text="Leave empty to read it from the page or its dateline.",
+        input_formats=ISO_DATE_INPUTS,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        validators=[plausible_publication],
+    )
     link_as = forms.ChoiceField(choices=LINK_CHOICES, required=False, label="Evidence")
 
     def clean(self):

@@ -490,10 +490,18 @@ def transition_story(
 def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story:
     if not permissions.can_edit_story(user, story):
         raise PermissionDenied("You may not edit this story.")
-    allowed = {"headline", "body", "desk", "byline", "published_url"}
+    allowed = {"headline", "body", "desk", "byline", "published_url", "published_at"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
+    if "published_at" in changes:
+        from .published import publication_time_error
+
+        if changes["published_at"] is None and story.is_published:
+            raise ValidationError({"published_at": "A published story keeps its publication time."})
+        error = publication_time_error(changes["published_at"], timezone.now())
+        if error:
+            raise ValidationError({"published_at": error})
     with transaction.atomic():
         body_changed = "body" in changes and changes["body"] != story.body
         if body_changed:

@@ -89,16 +89,24 @@ def get_claim(request, claim_id: int = path_id()):
 
 @router.patch("claims/{claim_id}", response={200: ClaimOut, **errors(400, 404, 409, 422)})
 def edit_claim(request, payload: ClaimPatch, claim_id: int = path_id()):
-    """Edit a claim. Send the `version` you loaded: if someone saved since, 409 and nothing changes."""
+    """Edit a claim: correct its text, claimant, kind or quantity `{value, unit, bound, as_of}`.
+    Send the `expected_version` you loaded: if someone saved since, 409 and nothing changes."""
     user = member(request)
     claim = get_object_or_404(Claim, pk=claim_id)
     changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
+    version = changes.pop("expected_version", None) or changes.pop("version")
+    changes.pop("version", None)
+    quantity = changes.pop("quantity", None)
+    if quantity is not None:
+        for name, value in quantity.items():
+            changes[QUANTITY_FIELDS[name]] = "" if value is None and name in ("unit", "bound") else value
+        if quantity.get("value") is not None and "kind" not in changes:
+            changes["kind"] = Claim.Kind.QUANTITY  # a figure given makes it a quantity claim
     changes = {
         name: value for name, value in changes.items() if value is not None or name in ("as_of", "quantity_value")
     }
     if not changes:
-        raise ValidationError("Send at least one field to change besides `version`.")
+        raise ValidationError("Send at least one field to change besides `expected_version`.")
     if "claimant" in changes:
         changes["claimant"] = services.resolve_claimant(changes["claimant"])
     if "assignee" in changes:
@@ -108,6 +116,9 @@ def edit_claim(request, payload: ClaimPatch, claim_id: int = path_id()):
             changes[name] = ""
     claim = services.edit_claim(claim, user, expected_version=version, **changes)
     return serializers.claim(Claim.objects.select_related("claimant", "assignee").get(pk=claim.pk))
+
+
+QUANTITY_FIELDS = {"value": "quantity_value", "unit": "quantity_unit", "bound": "quantity_bound", "as_of": "as_of"}
 
 
 def _assignee(username: str):

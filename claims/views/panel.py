@@ -205,6 +205,7 @@ def claim_add_source(request, pk):
             outlet=data.get("outlet", ""),
             kind=data["kind"],
             reliability=data["reliability"],
+            published_at=data.get("published_on"),
         )
         if data.get("link_as"):
             excerpt = " ".join((data.get("text") or "").split())[:500]
