@@ -58,6 +58,13 @@ def suggest_claims(
         if sentence_claimant is None and same_paragraph and _CONTINUES_COUNT.match(sentence.text):
             # "Another 3,000 were warned ...", "The rest are sheltering ...": the same source's figures, continued.
             sentence_claimant = previous[0]
+        next_paragraph = (
+            body[previous[1] : sentence.start].count("\n\n") <= 1 and "\n\n\n" not in body[previous[1] : sentence.start]
+        )
+        if sentence_claimant is None and next_paragraph and quantities and _CONTINUES_FIGURES.search(sentence.text):
+            # "Twelve people were also hurt", "The April figure was revised higher by 11,000 jobs": the same
+            # announcement's figures, even in the next one-sentence paragraph of wire copy.
+            sentence_claimant = previous[0]
         previous = (sentence_claimant, sentence.end)
         quote_speaker = sentence_claimant if opens_with_quote or sentence.text.endswith(('"', "”")) else None
         clauses = split_clauses(sentence)
@@ -92,6 +99,12 @@ _CONTINUES_COUNT = re.compile(
 )
 
 
+_CONTINUES_FIGURES = re.compile(
+    r"^(?:Among (?:them|those|these)|Of (?:them|those|these))\b|\b(?:were|was|are|is|have|has|had) also\b|"
+    r"\b(?:figure|total|estimate|number|count)\b[^.]*\bwas revised\b|\bwhich was revised\b"
+)
+
+
 def _shifted(quantity: Quantity, offset: int) -> Quantity:
     return replace(quantity, start=quantity.start + offset, end=quantity.end + offset)
 
@@ -100,6 +113,10 @@ _COUNT_PROGRESS = re.compile(
     r"\s+of\s+(?:the\s+)?(?:votes?|ballots|precincts|polling stations|constituencies|districts|returns)\s+"
     r"(?:counted|reporting|in|tallied|declared)\b",
     re.IGNORECASE,
+)
+_TO_FIGURE = re.compile(r"^(?:\s+[a-z]+){0,2},?\s+to\s+(?:a\s+(?:net\s+)?\w+\s+of\s+)?[$£€]?\d")
+_OR_COUNT = re.compile(
+    r"^(?:\s+of\s+(?:its|their|the|his|her)\s+\w+)?,\s+or\s+(?:some|about|around|nearly|roughly\s+)?\s*\d"
 )
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 
@@ -126,5 +143,12 @@ def _main_first(quantities: list[Quantity], text: str, offset: int) -> tuple[Qua
             )
         )
 
-    context = [q for q in quantities if is_context(q)]
+    def is_change_or_share(q: Quantity) -> bool:
+        after = text[q.end - offset : q.end - offset + 40]
+        before = text[max(0, q.start - offset - 40) : q.start - offset]
+        if re.search(r"\brevised(?:\s+\w+)?\s+by\s+$", before) and _TO_FIGURE.match(after):
+            return True  # "revised up by 5,000 jobs to 144,000": the new level is the claim, the change its detail
+        return q.unit == "percent" and bool(_OR_COUNT.match(after))  # "5 percent of its workforce, or some 11,000"
+
+    context = [q for q in quantities if is_context(q) or is_change_or_share(q)]
     return tuple([q for q in quantities if q not in context] + context)

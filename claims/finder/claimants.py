@@ -10,8 +10,12 @@ are resolved against a SpeakerMemory of the people and bodies named earlier.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+WORDS = json.loads((Path(__file__).parent / "word_lists.json").read_text())
 
 ATTRIBUTION_VERBS = (
     "said|says|say|told|tells|added|adds|claimed|claims|claim|stated|states|reported|reports|"
@@ -20,13 +24,16 @@ ATTRIBUTION_VERBS = (
     "acknowledged|explained|wrote|writes|tweeted|posted|predicted|predicts|disputed|disputes|"
     "found|finds|concluded|revealed|reveals|testified|conceded|maintained|asserted|contended|"
     "recalled|complained|cautioned|countered|responded|replied|insisted|believes|expects|estimated|"
-    "dismissed|rejected|blamed|pledged|vowed|boasted|disclosed|forecast|projected"
+    "dismissed|rejected|blamed|pledged|vowed|boasted|disclosed|forecast|projected|listed|counted|tallied|revised|called for"
 )
 # "X told Reuters": told is never inverted ("..., told Reuters" names the listener, not the speaker).
 _INVERTIBLE_VERBS = "|".join(v for v in ATTRIBUTION_VERBS.split("|") if v not in {"told", "tells"})
 _VERB = rf"(?P<verb>{ATTRIBUTION_VERBS})"
 _ADVERBS = r"(?:(?:also|later|previously|earlier|now|has|have|had|repeatedly|again|further|separately|publicly|then|would|will)\s+)*"
-_INTRO = r"(?:(?:But|And|However|Meanwhile|Separately|Earlier|Later|Still|Yet|Also|In a statement|In an interview|On \w+|Last \w+)\s*,?\s+)*"
+_INTRO = (
+    r"(?:(?:But|And|However|Meanwhile|Separately|(?:Earlier|Later)(?: (?:in|on|that|this) (?:the )?\w+)?|Still|Yet|"
+    r"Also|In a statement|In an interview|On \w+|Last \w+)\s*,?\s+)*"
+)
 
 _LEADING = re.compile(rf"^{_INTRO}(?P<subject>[^\"“”;:]+?)\s+{_ADVERBS}{_VERB}\b(?P<rest>.*)$", re.DOTALL)
 # "..., the ministry said on Tuesday, a claim Dostan dismissed as "fiction"." - an aside may follow.
@@ -55,9 +62,19 @@ _PARTICIPLE_ATTRIBUTION = re.compile(r",\s+(?:saying|adding|posting|writing|tell
 # Asides that sit between a speaker and the verb: ", who asked not to be named," ", citing court documents,".
 _ASIDE = re.compile(r",\s*(?:who|which|citing|speaking|quoting)\b[^,\"“”]*,(?=\s)")
 _ACCORDING_TO = re.compile(
-    r"\baccording to\s+(?P<subject>[^,;\"“”—]+?)(?:\s*,\s*(?P<appositive>[^,;]+?))?\s*(?:[,;—]|[.!?]?[\"”]?\s*$)",
+    r"\b[Aa]ccording to\s+(?P<subject>[^,;\"“”—]+?)(?:\s*,\s*(?P<appositive>[^,;]+?))?\s*(?:[,;—]|[.!?]?[\"”]?\s*$)",
     re.DOTALL,
 )
+# "..., Reuters reported.", "according to The Associated Press": a news outlet passing on someone else's claim.
+_RELAY_OUTLETS = set(WORDS["relay_outlets"])
+_RELAY_ROLE = re.compile(rf"\b(?:{'|'.join(WORDS['relay_roles'])})$", re.IGNORECASE)
+# "Bureau of Labor Statistics figures released on Thursday showed": figures are the body's claim.
+_DATA_SHOWED = re.compile(
+    r"(?:^|,\s*)(?P<subject>(?:[A-Z][^,;\"“”]{0,80}?\s+)?(?i:figures|data|statistics|numbers|estimates|records|survey)"
+    r"(?:\s+(?:from|by|of)\s+[^,;\"“”]{2,60}?)?)(?:\s+(?:released|published|issued)\b[^,;\"“”]{0,30}?)?\s+show(?:s|ed)?\b",
+)
+# "The US Geological Survey recorded the quake at magnitude 5.9": a body giving a measurement.
+_RECORDED_AT = re.compile(r"^(?P<subject>[^,\"“”;]{2,80}?)\s+(?:recorded|measured|registered)\s+[^.]*?\bat\b")
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _POSSESSIVES = {"his": "person", "her": "person", "its": "body", "their": "any"}
@@ -102,7 +119,7 @@ _ORG_WORDS = re.compile(
     r"police|party|institute|network|group|association|board|authority|parliament|senate|house|"
     r"survey|news|times|post|agency|cross|crescent|fund|pharma|capital|inc|ltd|corp|club|team|"
     r"report|study|paper|analysis|figures|data|campaign|administration|kremlin|pentagon|unit|units|holdings|"
-    r"mission|broadcaster|agency|directorate|prosecutor's office)\b",
+    r"mission|broadcaster|agency|directorate|prosecutor's office|staff|tracker|headquarters)\b",
     re.IGNORECASE,
 )
 _TITLES = (
@@ -130,7 +147,11 @@ _DATE_PHRASE = re.compile(
     r"year|night|morning|afternoon|evening)\b(?:\s+(?:night|morning|afternoon|evening))?|\s+(?:yesterday|today)\b",
 )
 # "KYIV, Sept 3 (Wire) - " opens wire copy; it is never part of the speaker.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s*[-—–]+\s+")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]*\))?\s*[-—–]+\s+"
+    r"|[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?:\s+"
+    r"|[A-Z][a-z.'-]+(?:\s[A-Z][a-z.'-]+)?,\s*[A-Z][\w.]*(?:\s+(?:[A-Z][\w.]*|\d{1,2}))?:\s+)"
+)
 _LEADING_NOISE = re.compile(
     r"^(?:But|And|However|Also|Yet|Still|So|Meanwhile|Separately|Instead|Then|After|Before|Since|When|While|"
     r"As|Although|Because|Once|Until|and|but)\b,?\s+"
@@ -178,8 +199,12 @@ class SpeakerMemory:
     claimants: list[tuple[int, str]] = field(default_factory=list)
     names: list[tuple[int, str]] = field(default_factory=list)
     sentences: list[tuple[int, str]] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "OCHA" -> "United Nations Office for ..."
+    last_sentence_speaker: str | None = None  # the claimant of the sentence just read, if it had one
 
     def observe_names(self, text: str, offset: int = 0) -> None:
+        for match in DEFINED_ACRONYM.finditer(text):
+            self.acronyms[match.group("acronym")] = clean_claimant(match.group("name"))
         for match in _PERSON_MENTION.finditer(text):
             self.people.append((offset + match.start(), _person_from_mention(match)))
         self.people.sort()
@@ -188,6 +213,7 @@ class SpeakerMemory:
         self.sentences.append((offset, text))
 
     def observe_claimant(self, claimant: str | None, offset: int = 0) -> None:
+        self.last_sentence_speaker = claimant
         if not claimant:
             return
         self.claimants.append((offset, claimant))
@@ -229,6 +255,25 @@ class SpeakerMemory:
             ):
                 return earlier
         return name
+
+    def latest_body_like(self, description: str) -> str | None:
+        """ "the statistics office" -> "Federal Statistical Office", "the UN agency" -> "United Nations Office
+        for ...": the last body quoted whose head noun (or, for "UN ...", whose owner) the description shares."""
+        words = description.lower().split()
+        un = words[0] in {"un", "u.n.", "united"}
+        head = words[-1]
+        for _, earlier in reversed(self.claimants):
+            if looks_like_person(earlier) or _is_group(earlier):
+                continue
+            lower = earlier.lower()
+            if un and re.match(r"(?:un|u\.n\.|united nations)\b", lower):
+                return earlier
+            if not un and _ORG_WORDS.fullmatch(head) and re.search(rf"\b{re.escape(head)}$", lower):
+                # "statistics office" ~ "Federal Statistical Office"; "agriculture ministry" is not the defence one
+                modifiers = [w[:5] for w in words[:-1]]
+                if modifiers and all(any(e.startswith(m) for e in lower.split()) for m in modifiers):
+                    return earlier
+        return None
 
     def latest_company(self) -> str | None:
         """The last name in the story that looks like a company ("Kiyomori Holdings")."""
@@ -286,7 +331,10 @@ def attributed_subject(sentence: str) -> str | None:
     match = _QUOTED_AS.search(text)
     if match and _plausible_subject(match.group("subject")):
         return match.group("subject")
-    match = _PUT_AT.match(text)
+    match = _PUT_AT.match(text) or _RECORDED_AT.match(text)
+    if match and _plausible_subject(match.group("subject")):
+        return match.group("subject")
+    match = _DATA_SHOWED.search(text)
     if match and _plausible_subject(match.group("subject")):
         return match.group("subject")
     if _PARTICIPLE_ATTRIBUTION.search(text) and not _ACCORDING_TO.search(text):
@@ -298,6 +346,11 @@ def attributed_subject(sentence: str) -> str | None:
         if opening and not _TRAILING.search(text):
             return opening.group(0)
     match = _ACCORDING_TO.search(text)
+    if match and is_relay(match.group("subject")):
+        # "The ministry said ..., according to The Associated Press": the ministry's claim, relayed.
+        inner = _speaker_besides(text[: match.start()] + text[match.end("subject") :].lstrip(" ,"))
+        if inner:
+            return inner
     if match:
         subject = match.group("subject")
         appositive = (match.group("appositive") or "").strip().rstrip(".")
@@ -306,6 +359,10 @@ def attributed_subject(sentence: str) -> str | None:
         return subject
     for candidate in _trailing_subjects(text):
         if _plausible_subject(candidate):
+            if is_relay(candidate):
+                inner = _speaker_besides(text[: text.rfind(candidate)].rstrip(" ,"))
+                if inner:
+                    return inner  # "Syniehubov said ..., the ministry said ..., Reuters reported."
             return candidate
     match = _LEADING.match(text)
     if (
@@ -323,6 +380,21 @@ def attributed_subject(sentence: str) -> str | None:
         if _plausible_subject(subject):
             return subject
     return None
+
+
+def is_relay(subject: str) -> bool:
+    """A news outlet or journalist passing a claim on: "The Associated Press", "a Kyiv Independent journalist"."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", subject.strip().lower())
+    return name in _RELAY_OUTLETS or f"the {name}" in _RELAY_OUTLETS or bool(_RELAY_ROLE.search(name))
+
+
+def _speaker_besides(text: str) -> str | None:
+    """The speaker of what a relay passes on, if the rest of the sentence names one."""
+    text = text.strip().rstrip(",")
+    if not text or not re.search(rf"\b(?:{ATTRIBUTION_VERBS})\b", text):
+        return None
+    inner = attributed_subject(text)
+    return inner if inner and not is_relay(inner) else None
 
 
 def _trailing_subjects(text: str) -> list[str]:
@@ -347,8 +419,12 @@ def _without_appositive(subject: str) -> str:
         return subject.strip()
     if _is_proper_name(parts[1]) and not _is_proper_name(parts[0]):
         return parts[1]
-    if re.match(r"(?:who|which|a|an|the|\d+|aged|one of|himself|herself)\b", parts[1]) or _is_proper_name(parts[1]):
+    if re.match(r"(?:who|whose|which|a|an|the|\d+|aged|one of|himself|herself)\b", parts[1]) or _is_proper_name(
+        parts[1]
+    ):
         return parts[0]
+    if _is_proper_name(parts[0]) and re.match(rf"(?:(?:[a-z][\w-]*\s+){{0,3}}(?:{_ROLE_NOUNS}))\b", parts[1]):
+        return parts[0]  # "Tamaz Gambarashvili, head of the city military administration, said"
     return ""  # a comma that is not an appositive: the "subject" is really a clause
 
 
@@ -394,6 +470,10 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
         # "according to a regulatory filing", "the bulletin": the body the story is about issued it.
         return memory.latest_body() or name
     if lower in {"he", "she"}:
+        # "Amoroso said Maduro had won, beating Edmundo González. He said ...": the last speaker, before
+        # anyone merely mentioned in that sentence.
+        if memory.last_sentence_speaker and looks_like_person(memory.last_sentence_speaker):
+            return memory.last_sentence_speaker
         return memory.latest_person() or name
     if lower in {"it", "they"}:
         return memory.latest_body() or (memory.latest_claimant() if lower == "they" else None) or name
@@ -403,8 +483,16 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
     if first.lower() in _POSSESSIVES and rest:
         owner = memory.latest_person() if _POSSESSIVES[first.lower()] == "person" else memory.latest_body()
         return f"{owner}'s {rest}" if owner else name
+    if name in memory.acronyms:
+        return memory.acronyms[name]  # "OCHA said" after "the United Nations Office for ... (OCHA)"
     if re.fullmatch(r"[A-Z][\w'’-]+", name) and not name.isupper():
         return memory.expand_surname(name)
+    run_by = _RUN_BY.match(name)
+    if run_by:
+        # "the Hamas-run ministry" after "the Gaza Health Ministry": the ministry named before, if any.
+        return memory.body_called(run_by.group("noun"), search_sentences=False) or name
+    if re.fullmatch(r"(?:UN|U\.N\.|United Nations)\s+[a-z]+(?:\s+[a-z]+)?", name):
+        return memory.latest_body_like(name) or name
     if lower in _BUSINESS_WORDS:
         # "the retailer said", "the company said": the company the story is about.
         return (
@@ -419,11 +507,16 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
         return (
             memory.body_called(lower)
             or (memory.latest_body() if _ORG_WORDS.search(lower) and len(lower.split()) == 1 else None)
+            or (memory.latest_body_like(lower) if len(lower.split()) == 2 else None)
             or name
         )
     return name
 
 
+_RUN_BY = re.compile(r"^[A-Z][\w'’-]*-(?:run|led|controlled|backed)\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)$")
+DEFINED_ACRONYM = re.compile(
+    r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+(?:of|for|on|and|the|de|[A-Z][\w'’.-]*))*)\s+\((?P<acronym>[A-Z][A-Za-z.]{1,9})\)"
+)
 _PUBLISHED_BY = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:(?:preliminary|provisional|official|latest|final|new|initial|written)\s+)?"
     r"(?:results|figures|data|estimates|statistics|statement|report|count|tally|assessment|minutes|documents?)"
@@ -481,6 +574,19 @@ _SPOKESPERSON_TAIL = re.compile(
 _ARTICLE_BEFORE_ROLE = re.compile(rf"^(?:a|an|A|An)\s+(?=(?:[\w-]+\s+){{0,4}}(?:{_ROLE_NOUNS})$|person familiar with)")
 _DESCRIBED_PERSON = re.compile(r"^(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)$")
 _PREPOSITION = re.compile(r"\b(?:at|of|for|from|in|by)\b")
+_DOCUMENT_TAIL = re.compile(
+    r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?=[A-Z])(?!(?:The|A|An|Its|Their)\s)(?P<body>(?:[A-Z][\w'’.&-]*\s+)*[A-Z][\w'’.&-]*)\s+"
+    r"(?:report|statement|bulletin|update|flash update|assessment|analysis|tally|count)$"
+)
+_MEDIA = "|".join(sorted(map(re.escape, WORDS["media_descriptors"]), key=len, reverse=True))
+_DESCRIBED_OUTLET = re.compile(
+    rf"^(?:(?:the|a|an)\s+)?(?:[A-Z][a-z]+\s+)?(?:(?:official|state|state-run|public|national|private)\s+)?"
+    rf"(?:{_MEDIA})\s+(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)$"
+)
+_OUTLET_THEN_DESCRIPTOR = re.compile(
+    rf"^(?:(?:the|a|an)\s+)?(?:[A-Z][a-z]+(?:'s|’s)\s+)?(?:(?:official|state|state-run|public|national|private)\s+)?"
+    rf"(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\s+(?:{_MEDIA})$"
+)
 
 
 def clean_claimant(raw: str) -> str:
@@ -490,6 +596,7 @@ def clean_claimant(raw: str) -> str:
     name = re.sub(
         r"\s+(?:in a statement|in an interview|in a post|at a news conference|on social media)\b.*$", "", name
     )
+    name = re.sub(r"\s+(?:at|on|near) the (?:scene|site|spot)$", "", name)  # "BBC correspondents at the scene"
     # "figures from the statistics office released on Tuesday": the office (its date already gone).
     name = _PUBLISHED_TAIL.sub("", name)
     name = _LEADING_NOISE.sub("", name).strip(" ,.;:")
@@ -504,6 +611,12 @@ def clean_claimant(raw: str) -> str:
         name = released.group("body")
     # "the port authority's spokesperson" speaks for the port authority.
     name = _SPOKESPERSON_TAIL.sub("", name)
+    # "a Bloomberg report", "the OCHA report": the body that wrote it.
+    name = _DOCUMENT_TAIL.sub(r"\g<body>", name)
+    # "state broadcaster CCTV", "the official Xinhua news agency", "British broadcaster Sky News": the outlet.
+    outlet = _DESCRIBED_OUTLET.match(name) or _OUTLET_THEN_DESCRIPTOR.match(name)
+    if outlet:
+        name = outlet.group("name")
     name = _TRAILING_NOISE.sub("", name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
     # "a police official" is filed as "police official"; "a report presented to ..." keeps its article.
@@ -533,6 +646,8 @@ def looks_like_person(name: str) -> bool:
         return False
     if _COMPANY_SUFFIX.search(name):
         return False  # "Kerrin Star Lines", "Corvalen Biosciences"
+    if re.search(r"\s(?:of|for|on)\s", name) and _ORG_WORDS.search(name):
+        return False  # "United Nations Office for the Coordination of Humanitarian Affairs"
     return all(w[0].isupper() for w in words[-2:])
 
 

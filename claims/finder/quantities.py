@@ -431,11 +431,15 @@ def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | No
         unit = "magnitude"
 
     unit = _UNIT_NAMES.get(unit, unit)
+    # "150 plus houses", "300 or more people": the bound sits between the number and the noun it counts.
+    bound_after = next((b for b, pattern in _BOUND_AFTER_RE if pattern.match(text[end:])), None)
     if unit in {"dimensionless", ""}:
         unit, end = _counted_noun(text, end, plural=value != 1)
     value = _tidy(value)
 
     bound, start, end = _bound(text, start, end)
+    if bound == EXACT and bound_after:
+        bound = bound_after
     return Quantity(value=value, unit=unit, bound=bound, text=text[start:end], start=start, end=end)
 
 

@@ -6,12 +6,26 @@ reason, so the desk can see why a sentence was (or was not) suggested.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from claims.finder.quantities import Quantity
 
 BASE_SCORE = 0.15
+_WORDS = json.loads((Path(__file__).parent / "word_lists.json").read_text())
+
+
+def _phrases(key: str) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _WORDS[key]), key=len, reverse=True))
+
+
+# Official actions reported without a number: "visited the site", "told residents to leave", "have finished".
+_OFFICIAL_ACTION = re.compile(rf"\b(?:{_phrases('official_action_verbs')})\b", re.IGNORECASE)
+# What an institution says comes next: "is due to report", "was finalising an evacuation plan".
+_PREDICTION = re.compile(r"\b(?:would|will|expects?|forecasts?|predicts?)\b", re.IGNORECASE)
+_OUTLOOK = re.compile(rf"\b(?:{_phrases('outlook_phrases')})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,13 +60,13 @@ _DATE = re.compile(
     r"Nov(?:ember)?|Dec(?:ember)?|(?:19|20)\d\d|last (?:week|month|year)|this (?:week|month|year))\b"
 )
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|perhaps|probably|likely|unlikely|appears? to|seems? to|reportedly|"
+    r"\b(?:may(?!\s+\d)|might|could|possibly|perhaps|probably|likely|unlikely|appears? to|seems? to|reportedly|"
     r"allegedly|believed to|expected to|is thought|speculat\w*|rumou?r\w*|unclear|if)\b",
     re.IGNORECASE,
 )
 _OPINION = re.compile(
     r"\b(?:should|must|ought|beautiful|heartbreaking|thrilling|wonderful|terrible|awful|shameful|"
-    r"disgraceful|outrageous|amazing|incredible|fantastic|great|sad|tragic|by any measure|anyone's guess|"
+    r"disgraceful|outrageous|amazing|incredible|fantastic|great(?!\s+(?:bulk|majority|deal|many|number))|sad|tragic|by any measure|anyone's guess|"
     r"anyone’s guess|I think|I believe|we believe|we hope|I hope|in my view|in our view|frankly|"
     r"something else|nobody is happy|happy|angry|furious|delighted|proud|disappointed|unmoved|scathing|"
     r"condemned|welcomed|praised|criticised|criticized|calm)\b",
@@ -85,9 +99,23 @@ def assess(
     if claimant:
         verb = f" ('{attribution_verb}')" if attribution_verb else ""
         add(0.2, f"attributed to {claimant}{verb}")
-    event = _EVENT_VERBS.search(text)
+    event = _EVENT_VERBS.search(text) or _OFFICIAL_ACTION.search(text)
     if event:
         add(0.2, f"reports an event ('{event.group(0)}')")
+    outlook = _OUTLOOK.search(text)
+    if outlook:
+        add(0.15, f"says what comes next ('{outlook.group(0)}')")
+    if (
+        claimant
+        and attribution_verb
+        and len(text.split()) >= 10
+        and not quantities
+        and not event
+        and _quoted_share(text) < 0.2
+        and not _FIRST_PERSON.search(text)
+        and not _PREDICTION.search(text)
+    ):
+        add(0.1, f"reports what {claimant} stated")
     names = [n for n in _NAMED.findall(text) if n.split()[0] not in _SENTENCE_OPENERS]
     if names:
         add(0.1, f"names {names[0]}")

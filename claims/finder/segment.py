@@ -15,8 +15,12 @@ _segmenter = None
 
 
 # "KYIV, Aug 12 (Wire) - ", "LONDON (Reuters) — ", "KEREVAN, Marenia (CPA) - " open wire copy.
+# "BALASORE, June 4: ", "Balasore, TNI Bureau: ", "OCCUPIED JERUSALEM: " and "(CNN) — " too.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z.'-]{2,}(?:[ ][A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*\s*(?:\([^)]*\))?\s*[-—–]+\s+"
+    r"^(?:[A-Z][A-Z.'-]{2,}(?:[ ][A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*\s*(?:\([^)]*\))?\s*[-—–]+\s+"
+    r"|[A-Z][A-Z.'-]{2,}(?:[ ][A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?:\s+"
+    r"|[A-Z][a-z.'-]+(?:[ ][A-Z][a-z.'-]+)?,\s*[A-Z][\w.]*(?:\s+(?:[A-Z][\w.]*|\d{1,2}))?:\s+"
+    r"|\([A-Z][\w .]{1,20}\)\s*[-—–]+\s+)"
 )
 
 
@@ -199,6 +203,14 @@ def _separate_fact_after_and(left: str, right: str) -> bool:
         return any(has_figures) and len(right.split()) >= 3
     if first == "another" or first in _IRREGULAR_PARTICIPLES or re.fullmatch(r"[a-z]+ed", first):
         return all(has_figures)
+    if re.fullmatch(r"[a-z]+ing", first) and re.search(r"(?:^|,\s+)[a-z]+ing\b[^,]*$", left.strip()):
+        return all(has_figures)  # "killing at least 288 passengers and injuring around 803 people"
+    if (
+        re.fullmatch(r"[\d,.]+", first)
+        and re.search(r"\b(?:is|are|was|were|has|have|had)\b", " ".join(right.split()[1:4]))
+        and re.search(r"\b(?:is|are|was|were|has|have|had)\b", left)
+    ):
+        return all(has_figures)  # "150 people were unaccounted for and 136 had been accounted for"
     return False
 
 

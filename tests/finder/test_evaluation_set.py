@@ -2,10 +2,11 @@ import json
 
 import pytest
 
-from claims.finder.evaluate import SPLITS, load_stories, same_claimant, spans_match
+from claims.finder.evaluate import SPLITS, load_stories, same_claimant, spans_match, story_acronyms
 
 STORIES = load_stories("tuning")
 HELDOUT = load_stories("heldout")
+EVERY_SPLIT = [story for split in SPLITS for story in load_stories(split)]
 
 
 def test_there_are_at_least_fourteen_stories_across_topics():
@@ -25,7 +26,13 @@ def test_story_length_is_within_brief(story):
     assert 150 <= len(story["body"].split()) <= 400
 
 
-@pytest.mark.parametrize("story", STORIES + HELDOUT, ids=[s["id"] for s in STORIES + HELDOUT])
+def test_there_is_a_real_split_of_fourteen_annotated_news_reports_with_their_addresses():
+    real = load_stories("real")
+    assert len(real) == 14
+    assert all(story["address"].startswith("https://") for story in real)
+
+
+@pytest.mark.parametrize("story", EVERY_SPLIT, ids=[s["id"] for s in EVERY_SPLIT])
 def test_every_gold_span_indexes_its_text(story):
     for claim in story["claims"]:
         assert story["body"][claim["start"] : claim["end"]] == claim["text"]
@@ -50,3 +57,11 @@ def test_claimant_match_accepts_surname_but_not_a_different_body():
     assert same_claimant("the Environment Agency", "Environment Agency")
     assert not same_claimant("the ministry", "Russia's defence ministry")
     assert not same_claimant(None, "OCHA")
+
+
+def test_a_body_named_with_its_acronym_in_parentheses_counts_under_either_name():
+    aliases = story_acronyms("Output fell, the Federal Statistical Office (Destatis) said.")
+    assert aliases == {"Destatis": "Federal Statistical Office"}
+    assert same_claimant("Federal Statistical Office", "Destatis", aliases)
+    assert not same_claimant("Federal Statistical Office", "Destatis")
+    assert not same_claimant("Bundesbank", "Destatis", aliases)
