@@ -31,6 +31,15 @@ def suggest_claims_for_story(story_id: int, outbox_id: int | None = None):
     outbox.mark_done(outbox_id)
 
 
+@shared_task(acks_late=True)
+def embed_claim(claim_id: int, outbox_id: int | None = None):
+    """The claim's sentence embedding, computed once for the matcher (a no-op when current)."""
+    from .matching.context import embed_claims
+
+    embed_claims([claim_id])
+    outbox.mark_done(outbox_id)
+
+
 @shared_task
 def sweep_outbox():
     """Beat: re-send jobs the broker never got, and webhook retries whose message was lost."""

@@ -294,9 +294,9 @@ FACTDESK = {
     # FIGURE_FLOOR to look there for a figure whose cue names the claim's measure, NEAR to
     # consider the source at all, ABOUT for a bare number or a denial to count,
     # CONTEXT to propose context, RESTATES to support a claim without a figure.
-    "MATCH_FIGURE_FLOOR": 0.25,
-    "MATCH_NEAR": 0.45,
-    "MATCH_ABOUT": 0.55,
+    "MATCH_FIGURE_FLOOR": 0.3,
+    "MATCH_NEAR": 0.5,
+    "MATCH_ABOUT": 0.6,
     "MATCH_CONTEXT": 0.72,
     "MATCH_RESTATES": 0.8,
 }

@@ -33,7 +33,10 @@ CHANGE = re.compile(
     r"\b(?:ris(?:en|ing|es)|rose|climb(?:ed|ing|s)?|increas(?:ed|ing|es)|gr(?:ew|own|owing)|jump(?:ed|ing)|"
     r"soar(?:ed|ing)|reach(?:ed|ing|es)|now|revised|updated?|latest|new|so far|brings?|bringing|"
     r"f(?:e|a)ll(?:en|ing)?|dropp(?:ed|ing)|declin(?:ed|ing)|eased|edged|stands?|stood|total(?:led|s)?|"
-    r"swell(?:ed)?|doubled|tripled|mounted|hit|exceed(?:ed|s)?|surpass(?:ed|es)?|topped|passed)\b",
+    r"swell(?:ed)?|doubled|tripled|mounted|hit|exceed(?:ed|s)?|surpass(?:ed|es)?|topped|passed|"
+    # Spanish, Portuguese, French, German: "se elevó a", "subiu para", "a atteint", "stieg auf".
+    r"elev(?:ó|a|ado)|ascendi(?:ó|e)|aument(?:ó|a|ou)|subi(?:ó|u)|alcanz(?:ó|a)|atteint|augment(?:é|e)|pass(?:é|e) à|"
+    r"stieg|gestiegen|erhöht|angewachsen|ahora|maintenant|inzwischen|mittlerweile)\b",
     re.IGNORECASE,
 )
 # "121,000 people have now left": a change word just after the figure.

@@ -143,7 +143,9 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             same = same_measure(target, figure, passage, claim.stems)
             if same is False or (same is True and not named and rel[index] < conf["MATCH_ABOUT"]):
                 continue
-            if same is None and (rel[index] < conf["MATCH_ABOUT"] or not measures.distinctive(figure.value)):
+            here = named_near(passage, figure.start, claim.names)
+            floor = conf["MATCH_NEAR"] if here else conf["MATCH_ABOUT"]
+            if same is None and (rel[index] < floor or not measures.distinctive(figure.value)):
                 continue  # a bare number in a passage only loosely about the claim
             facts = FigureFacts(
                 claim_value=target.value,
@@ -164,7 +166,6 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             if denied and stance == SUPPORTS:
                 stance, why = CONTRADICTS, "denied"
             key = why + (" (changed)" if why == "newer figure" and facts.changed else "")
-            here = named_near(passage, figure.start, claim.names)
             found.append(
                 (
                     here,
@@ -243,9 +244,11 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
             index, stance = best, SUPPORTS
             reasons.append(f"restates the claim (similarity {rel[best]:.2f})")
             score = 0.25 + 0.45 * min(1.0, float(rel[best]))
-        elif rel[best] >= conf["MATCH_CONTEXT"] or (
+        elif (target is None and rel[best] >= conf["MATCH_CONTEXT"]) or (
             rel[best] >= conf["MATCH_NEAR"] and _repeats(claim, doc, best) >= 0.6
         ):
+            # A claim with a figure gets context only from a passage repeating its words: on real
+            # copy, topic-alike passages without the figure were distractors far more than context.
             index, stance = best, CONTEXT
             reasons.append(f"about the claim (similarity {rel[best]:.2f})")
             score = 0.2 + 0.4 * min(1.0, float(rel[best]))

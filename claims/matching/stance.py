@@ -4,7 +4,7 @@ One pure function over frozen facts, so each rule reads as a line of the table i
 hold (tests/jobs/test_stance_rules.py):
 
 - the figure is named only to be denied ("not seventy-four")            → contradicts
-- the same value, within the claim's bound ("over 76,000" and 80,000 the same day)
+- the same value, within the claim's bound ("over 76,000" and 80,000 the same day, not 121,000)
                                                           → supports
 - an older figure than the claim's                        → context (never a contradiction)
 - a figure set against the claim ("no more than 350", "fabricated")   → contradicts
@@ -36,15 +36,17 @@ class FigureFacts:
 # Within this share of each other two figures are the same figure ("about 1,000" ~ 1,000).
 SAME = 0.01
 APPROX = 0.1
+# "More than 670" is the speaker's estimate, not any larger number: a same-day 2,000 is a rival.
+BOUND_REACH = 1.25
 
 
 def within_bound(claim_value: float, bound: str, value: float) -> bool:
     """Is `value` what the claim says? "over 76,000" holds for 80,000, "about 1,000" for 1,050."""
     scale = max(abs(claim_value), 1e-9)
     if bound == "at_least":
-        return value >= claim_value * (1 - SAME)
+        return claim_value * (1 - SAME) <= value <= claim_value * BOUND_REACH
     if bound == "at_most":
-        return value <= claim_value * (1 + SAME)
+        return claim_value / BOUND_REACH <= value <= claim_value * (1 + SAME)
     if bound == "approx":
         return abs(value - claim_value) <= APPROX * scale
     return abs(value - claim_value) <= SAME * scale

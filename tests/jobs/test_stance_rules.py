@@ -41,7 +41,13 @@ def test_a_figure_of_the_claims_measure_gets_its_stance(
 
 @pytest.mark.parametrize(
     "bound, value, holds",
-    [("at_least", 75_500, True), ("at_least", 70_000, False), ("at_most", 70_000, True), ("approx", 1_090, True)],
+    [
+        ("at_least", 75_500, True),
+        ("at_least", 70_000, False),
+        ("at_least", 121_000, False),
+        ("at_most", 70_000, True),
+        ("approx", 1_090, True),
+    ],
 )
 def test_a_bound_says_which_values_the_claim_covers(bound, value, holds):
     claim_value = 1_000 if bound == "approx" else 76_000
