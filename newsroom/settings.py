@@ -288,6 +288,8 @@ FACTDESK = {
     # MATCH_MIN_SCORE (editors' suggestion threshold in the desk overrides it), at most
     # MATCH_MAX_PER_SOURCE per source.
     "MATCH_CANDIDATES": 200,
+    # Of those, the closest by embedding get the full (figure, place, stance) reading.
+    "MATCH_SCORED": 50,
     "MATCH_MIN_SCORE": float(os.environ.get("FACTDESK_MATCH_MIN_SCORE", "0.4")),
     "MATCH_MAX_PER_SOURCE": 6,
     # Relevance of a passage to a claim (embedding cosine + 0.2 × share of the claim's words):

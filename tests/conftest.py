@@ -31,6 +31,7 @@ SQLITE_PATH_TESTS = (
     "tests/jobs/test_process_source.py",
     "tests/jobs/test_syndication.py",
     "tests/api/test_core_api.py",
+    "tests/api/test_tracking_loop.py",
     "tests/test_demo_and_settings.py",
     "tests/test_services.py",
 )

@@ -12,6 +12,7 @@ evaluation.py  scoring the matcher on labelled cases (invented and real)
 
 from __future__ import annotations
 
+import numpy as np
 from django.conf import settings
 
 from ..models import Source
@@ -34,10 +35,23 @@ def match_source(source: Source, min_score: float | None = None) -> list[Proposa
     doc = SourceDoc.of(source)
     if not doc.passages:
         return []
-    proposals = [p for claim in load_claims(ids) if (p := score_claim(claim, doc))]
+    proposals = [p for claim in shortlist(load_claims(ids), doc) if (p := score_claim(claim, doc))]
     proposals = [p for p in one_claim_per_figure(proposals) if p.score >= floor]
     proposals.sort(key=lambda p: -p.score)
     return proposals[: conf["MATCH_MAX_PER_SOURCE"]]
+
+
+def shortlist(claims: list, doc: SourceDoc) -> list:
+    """The claims whose sentence is closest to some passage of the source, at most MATCH_SCORED:
+    one matrix product for all candidates, so only these pay for figure parsing."""
+    conf = settings.FACTDESK
+    claims = [c for c in claims if c.vector is not None]
+    if not claims:
+        return []
+    closeness = (np.stack([c.vector for c in claims]) @ doc.vectors.T).max(axis=1)
+    ranked = sorted(range(len(claims)), key=lambda i: -closeness[i])
+    floor = conf["MATCH_FIGURE_FLOOR"] - 0.2  # the words' bonus may still lift a passage over the floor
+    return [claims[i] for i in ranked[: conf["MATCH_SCORED"]] if closeness[i] >= floor]
 
 
 def one_claim_per_figure(proposals: list[Proposal]) -> list[Proposal]:
