@@ -12,14 +12,15 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from . import outbox, permissions
+from . import claimant_names, outbox, permissions
 from .activity import record
 from .models import (
     Claim,
     Claimant,
+    ClaimantAlias,
     ClaimSuggestion,
     Evidence,
     Mention,
@@ -307,15 +308,111 @@ def approve_verification(verification: Verification, user) -> Verification:
 
 
 def resolve_claimant(name: str | None) -> Claimant | None:
-    """Find a claimant by name or alias (case-insensitive), creating one if new."""
+    """Find a claimant by name or alias (case-insensitive), then by the normalised form of its names
+    (claims/claimant_names.py: "the Russian Defence Ministry" is "Russia's defense ministry"), creating one if new.
+    A name found only through its normalised form, and an acronym in parentheses ("the UN refugee agency
+    (UNHCR)"), are kept as aliases, so the next lookup is exact."""
     name = " ".join((name or "").split())[:200]
     if not name:
         return None
-    found = Claimant.objects.filter(Q(name__iexact=name) | Q(aliases__alias__iexact=name)).distinct().first()
+    found = _claimant_named(name)
     if found:
         return found
-    claimant, _ = Claimant.objects.get_or_create(name=name)
-    return claimant
+    base, acronym = claimant_names.split_acronym(name)
+    with transaction.atomic():
+        found = next(filter(None, (_claimant_named(n) for n in (base, acronym) if n)), None) or _claimant_keyed(base)
+        if found is None and acronym:
+            found = _claimant_keyed(acronym)
+        if found is None:
+            found, _ = Claimant.objects.get_or_create(name=base[:200])
+        for alias in (name, base, acronym):
+            if alias:
+                _add_alias(found, alias)
+    return found
+
+
+def _claimant_named(name: str) -> Claimant | None:
+    return Claimant.objects.filter(Q(name__iexact=name) | Q(aliases__alias__iexact=name)).distinct().first()
+
+
+def _claimant_keyed(name: str) -> Claimant | None:
+    """The claimant one of whose names has the same normalised key as `name` (the oldest if several)."""
+    key = claimant_names.name_key(name)
+    words = claimant_names.search_words(key)
+    if not words:
+        return None
+    near = Q()
+    for word in words:
+        near |= Q(name__icontains=word) | Q(aliases__alias__icontains=word)
+    for claimant in Claimant.objects.filter(near).distinct().prefetch_related("aliases").order_by("created_at", "pk"):
+        names = [claimant.name, *(a.alias for a in claimant.aliases.all())]
+        if any(claimant_names.name_key(n) == key for n in names):
+            return claimant
+    return None
+
+
+def _add_alias(claimant: Claimant, alias: str) -> None:
+    """Another name for `claimant`, unless it is already its name or any claimant's alias."""
+    alias = alias[:200]
+    if claimant.name.lower() == alias.lower() or ClaimantAlias.objects.filter(alias__iexact=alias).exists():
+        return
+    ClaimantAlias.objects.create(claimant=claimant, alias=alias)
+
+
+def merge_claimants(keep: Claimant, other: Claimant, user) -> Claimant:
+    """Fold `other` into `keep`: its name and aliases become `keep`'s aliases, its claims move to `keep`, and it
+    is deleted, in one transaction, with the merge in the activity log. A Wikidata ID on either is kept; two
+    different IDs are refused (they are different bodies, or one ID is wrong: fix it first)."""
+    if not permissions.can_merge_claimants(user):
+        raise PermissionDenied("Only editors may merge claimants.")
+    if keep.pk == other.pk:
+        raise ValidationError("A claimant cannot be merged into itself.")
+    with transaction.atomic():
+        locked = {c.pk: c for c in Claimant.objects.select_for_update().filter(pk__in=[keep.pk, other.pk])}
+        if len(locked) < 2:
+            raise ValidationError("One of the two claimants no longer exists.")
+        keep, other = locked[keep.pk], locked[other.pk]
+        keep_id, other_id = keep.wikidata_id.strip(), other.wikidata_id.strip()
+        if keep_id and other_id and keep_id.upper() != other_id.upper():
+            raise ValidationError(
+                f"{keep.name} has Wikidata ID {keep_id} and {other.name} has {other_id}: "
+                "correct or clear one of them before merging."
+            )
+        changed = []
+        if other_id and not keep_id:
+            keep.wikidata_id, changed = other_id, [*changed, "wikidata_id"]
+        if other.description and not keep.description:
+            keep.description, changed = other.description, [*changed, "description"]
+        if changed:
+            keep.save(update_fields=changed)
+        moved_aliases = [a.alias for a in other.aliases.all()]
+        for alias in other.aliases.all():
+            if alias.alias.lower() == keep.name.lower():
+                alias.delete()
+            else:
+                alias.claimant = keep
+                alias.save(update_fields=["claimant"])
+        other_name, other_pk = other.name, other.pk
+        claim_ids = list(Claim.objects.filter(claimant=other).values_list("pk", flat=True))
+        Claim.objects.filter(pk__in=claim_ids).update(
+            claimant=keep, version=F("version") + 1, updated_at=timezone.now()
+        )
+        other.delete()
+        _add_alias(keep, other_name)
+        record(
+            user,
+            "merged claimant",
+            keep,
+            reason=f"{other_name} merged into {keep.name}: {len(claim_ids)} claim(s) moved",
+            data={
+                "merged_id": other_pk,
+                "merged_name": other_name,
+                "aliases": [other_name, *moved_aliases],
+                "claims": claim_ids,
+                "wikidata_id": keep.wikidata_id,
+            },
+        )
+    return keep
 
 
 def find_same_claim(text: str) -> Claim | None:
@@ -410,6 +507,7 @@ def create_claim_from_span(
                 created_by=user,
             )
             record(user, "created claim", claim, claim=claim, story=story, reason=f"From story #{story.pk}")
+            outbox.schedule("claims.tasks.embed_claim", claim.pk)  # once, for the matcher
         claim.watchers.add(user)
         mention = Mention.objects.create(story=story, claim=claim, start=start, end=end, quote=quote)
         record(
@@ -571,6 +669,7 @@ def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim
         if "text" in changes:
             claim.text_key = text_key(claim.text)
             fields.append("text_key")
+            outbox.schedule("claims.tasks.embed_claim", claim.pk)
         claim.full_clean(exclude=["claimant", "assignee", "current_verification", "created_by"])
         claim.save_versioned(expected_version, fields)
         record(user, "edited claim", claim, claim=claim, reason=", ".join(sorted(changes)))
