@@ -138,8 +138,10 @@ NUMBER_WORD = re.compile(
 
 
 def _thousands_with_dots(text: str) -> str:
-    """ "121.000 Menschen": continental thousands separators, read as commas (same length)."""
-    return re.sub(r"(?<=\d)\.(?=\d{3}(?!\d)(?![.,]\d))", ",", text)
+    """Continental number formats, read as English ones (same length, so offsets hold):
+    "6.408.844 votos" → 6,408,844; "51,95 %" → 51.95."""
+    text = re.sub(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]\d)", lambda m: m.group(0).replace(".", ","), text)
+    return re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", text)
 
 
 def _is_year(value: float, unit: str) -> bool:

@@ -78,6 +78,8 @@ def measure(unit: str, text: str = "") -> str:
     if re.search(r"\bunmanned|\baerial\b", text, re.IGNORECASE):
         return "drone"
     unit = unit.lower().replace("metre", "meter").replace("litre", "liter").strip()
+    if unit in ("per cent", "pct", "por ciento", "prozent", "pour cent", "%"):
+        return "percent"
     unit = " ".join(singular(w) if i == len(unit.split()) - 1 else w for i, w in enumerate(unit.split()))
     return MEASURE_OF.get(unit, unit)
 

@@ -152,7 +152,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 claim_bound=target.bound,
                 claim_day=claim.as_of,
                 value=figure.value,
-                day=figure.as_of or doc.when.date(),
+                day=_figure_day(figure, doc),
                 changed=measures.reports_change(passage, figure.start, figure.end),
                 disputed=measures.disputes(passage, figure.start, figure.end),
                 negated=measures.is_negated(passage, figure.start),
@@ -281,6 +281,13 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
             found and found.measure_known and stance != CONTEXT and claim.names and len(claim.sentence.split()) >= 8
         ),
     )
+
+
+def _figure_day(figure: Figure, doc: SourceDoc) -> date:
+    """When a source's figure is as of: its own date when the text gives one ("by Tuesday"),
+    never later than the source; the source's date otherwise."""
+    published = doc.when.date()
+    return min(figure.as_of, published) if figure.as_of else published
 
 
 def _repeats(claim: ClaimInfo, doc: SourceDoc, index: int) -> float:

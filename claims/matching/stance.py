@@ -3,13 +3,15 @@
 One pure function over frozen facts, so each rule reads as a line of the table its tests
 hold (tests/jobs/test_stance_rules.py):
 
-- the figure is named only to be denied ("not seventy-four")            → contradicts
-- the same value, within the claim's bound ("over 76,000" and 80,000 the same day, not 121,000)
-                                                          → supports
-- an older figure than the claim's                        → context (never a contradiction)
-- a figure set against the claim ("no more than 350", "fabricated")   → contradicts
-- a later figure, or change wording ("rose to", "revised", "now")     → updates
-- a same-time rival figure from another party             → contradicts
+- the figure is named only to be denied ("not seventy-four")       → contradicts
+- the same value                                                   → supports
+- an older figure than the claim's                                 → context (never a contradiction)
+- a figure set against the claim ("no more than 350", "fabricated") → contradicts
+- change wording ("rose to", "revised", "now")                     → updates
+- a value within the claim's bound ("nearly 300" and 290)           → supports
+- a later figure                                                   → updates
+- a same-time figure from the claim's own party                    → updates (a revision)
+- a same-time rival figure from another party                      → contradicts
 """
 
 from __future__ import annotations
@@ -64,10 +66,12 @@ def figure_stance(facts: FigureFacts) -> tuple[str, str]:
         return CONTEXT, "older figure"
     if facts.disputed and not facts.changed:
         return CONTRADICTS, "disputed figure"
-    if days >= 1 or facts.changed:
+    if facts.changed:
         return UPDATES, "newer figure"
     if within_bound(facts.claim_value, facts.claim_bound, facts.value):
         return SUPPORTS, "figure within the claim’s bound"
+    if days >= 1:
+        return UPDATES, "newer figure"
     if facts.same_party:
         return UPDATES, "revised figure"
     return CONTRADICTS, "rival figure"
