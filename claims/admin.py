@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -144,9 +145,26 @@ class ClaimantAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "aliases__alias", "wikidata_id"]
     inlines = [ClaimantAliasInline]
+    actions = ["merge_claimants"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
+
+    @admin.action(description="Merge the two selected claimants (into the older one)")
+    def merge_claimants(self, request, queryset):
+        chosen = list(queryset.order_by("created_at", "pk")[:3])
+        if len(chosen) != 2:
+            self.message_user(request, "Select exactly two claimants to merge.", messages.ERROR)
+            return
+        keep, other = chosen
+        name = other.name
+        try:
+            services.merge_claimants(keep, other, request.user)
+        except (PermissionDenied, ValidationError) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, f"Not merged: {text}", messages.ERROR)
+            return
+        self.message_user(request, f"Merged {name} into {keep.name}.")
 
     @admin.display(description="Claims", ordering="n_claims")
     def claim_count(self, obj):

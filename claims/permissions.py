@@ -96,3 +96,8 @@ def can_manage_matcher(user) -> bool:
 
 def can_export(user) -> bool:
     return is_checker(user)
+
+
+def can_merge_claimants(user) -> bool:
+    """Merging two claimants rewrites who said what across every story: editors only."""
+    return is_editor(user)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("queue/suggestions/dismiss/", queues.suggestion_bulk_dismiss, name="suggestion_bulk_dismiss"),
     path("queue/sources/", queues.source_queue, name="source_queue"),
     path("claimants/<int:pk>/", pages.claimant_detail, name="claimant_detail"),
+    path("claimants/<int:pk>/merge/", pages.claimant_merge, name="claimant_merge"),
     path("sources/<int:pk>/", pages.source_detail, name="source_detail"),
     path("sources/<int:pk>/state/", pages.source_state, name="source_state"),
     path("sources/<int:pk>/evidence/accept-all/", pages.source_accept_all, name="source_accept_all"),

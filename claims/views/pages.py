@@ -4,15 +4,32 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import permissions, review
+from .. import permissions, review, services
 from ..models import Claim, Claimant, Evidence, Source, Verification
 from . import charts
-from .common import desk_member_required, redirect_back, render_page
+from .common import desk_member_required, error_text, redirect_back, render_page
+
+
+class ClaimantMergeForm(forms.Form):
+    """An editor folds another claimant (a duplicate name for the same body) into this one."""
+
+    other = forms.ModelChoiceField(
+        queryset=Claimant.objects.none(), label="Claimant to merge into this one", empty_label="Choose a claimant"
+    )
+    confirm = forms.BooleanField(
+        label="Move its claims and names here and delete it", error_messages={"required": "Tick to confirm the merge."}
+    )
+
+    def __init__(self, *args, keep: Claimant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = Claimant.objects.exclude(pk=keep.pk).order_by("name")
 
 
 def track_record_rows(verdicts) -> list:
@@ -30,6 +47,31 @@ def track_record_rows(verdicts) -> list:
 @desk_member_required
 def claimant_detail(request, pk):
     claimant = get_object_or_404(Claimant.objects.prefetch_related("aliases"), pk=pk)
+    return claimant_page(request, claimant)
+
+
+@require_POST
+@desk_member_required
+def claimant_merge(request, pk):
+    """Editors only: merge the chosen claimant into this one (services.merge_claimants)."""
+    keep = get_object_or_404(Claimant.objects.prefetch_related("aliases"), pk=pk)
+    if not permissions.can_merge_claimants(request.user):
+        raise PermissionDenied("Only editors may merge claimants.")
+    form = ClaimantMergeForm(request.POST, keep=keep)
+    if form.is_valid():
+        other = form.cleaned_data["other"]
+        name = other.name
+        try:
+            services.merge_claimants(keep, other, request.user)
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, f"Merged {name} into {keep.name}: its claims and names are now here.")
+            return redirect(keep.get_absolute_url())
+    return claimant_page(request, keep, merge_form=form, status=422)
+
+
+def claimant_page(request, claimant, merge_form=None, status=200):
     claims = list(
         Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
         .select_related("current_verification__rating")
@@ -55,8 +97,10 @@ def claimant_detail(request, pk):
         "by_status": [(s.value, s.label, by_status.get(s.value, 0)) for s in Claim.Status],
         "status_chart": charts.health_bar(by_status),
         "track_chart": charts.track_record(rows),
+        "merge_form": merge_form
+        or (ClaimantMergeForm(keep=claimant) if permissions.can_merge_claimants(request.user) else None),
     }
-    return render_page(request, "claims/claimant_detail.html", None, ctx)
+    return render_page(request, "claims/claimant_detail.html", None, ctx, status=status)
 
 
 @require_GET

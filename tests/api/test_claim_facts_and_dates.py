@@ -55,17 +55,17 @@ def test_patch_corrects_the_quantity_and_claimant_under_the_version_lock(client,
     created = make_claim(client, wire_story, "Over 76,000 people already evacuated", checker).json()
     patch = {
         "expected_version": created["version"],
-        "claimant": "Russia's TASS state news agency",
+        "claimant": "Russia's defense ministry",
         "quantity": {"value": 121000, "bound": "approx", "as_of": "2024-08-14"},
     }
     response = post(client, f"/api/claims/{created['id']}", patch, checker, method="patch")
     assert response.status_code == 200, response.content
     data = get(client, f"/api/claims/{created['id']}", checker).json()
     assert data["quantity"] == {"value": 121000.0, "unit": "person", "bound": "approx", "as_of": "2024-08-14"}
-    assert data["claimant"] == "Russia's TASS state news agency" and data["version"] == created["version"] + 1
+    assert data["claimant"] == "Russia's defense ministry" and data["version"] == created["version"] + 1
     stale = post(client, f"/api/claims/{created['id']}", {**patch, "claimant": "TASS"}, checker, method="patch")
     assert stale.status_code == 409 and "detail" in stale.json()
-    assert Claim.objects.get(pk=created["id"]).claimant.name == "Russia's TASS state news agency"
+    assert Claim.objects.get(pk=created["id"]).claimant.name == "Russia's defense ministry"
 
 
 def test_a_figure_given_to_an_event_claim_makes_it_a_quantity(client, claim, checker):
