@@ -65,3 +65,9 @@ def test_a_body_named_with_its_acronym_in_parentheses_counts_under_either_name()
     assert same_claimant("Federal Statistical Office", "Destatis", aliases)
     assert not same_claimant("Federal Statistical Office", "Destatis")
     assert not same_claimant("Bundesbank", "Destatis", aliases)
+
+
+def test_names_the_desk_files_under_one_claimant_count_as_the_same():
+    assert same_claimant("Microsoft Corp", "Microsoft")
+    assert same_claimant("Armenian government", "government of Armenia")
+    assert not same_claimant("Russian defence ministry", "Ukrainian defence ministry")
