@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from claims.finder.claimants import SpeakerMemory, attribution_verb, claimant_in, find_claimant
+from claims.finder.claimants import SpeakerMemory, attribution_verb, claimant_in, find_claimant, looks_like_person
 from claims.finder.quantities import Quantity, parse_quantities, warm_up
 from claims.finder.scoring import assess
 from claims.finder.segment import split_clauses, split_sentences
@@ -90,7 +90,43 @@ def suggest_claims(
         # Remember speakers only after this sentence: "he" never points forward.
         memory.observe_claimant(sentence_claimant, sentence.start)
         memory.observe_names(sentence.text, sentence.start)
-    return suggestions
+    return _named_in_full(suggestions)
+
+
+def _named_in_full(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """ "The Texas health department put cases at 279 ... according to the Texas Department of State Health
+    Services": a body described before (or after) the story names it in full is filed under the full name, when
+    every word of the description is in it."""
+    names = {s.claimant for s in suggestions if s.claimant}
+    full = [
+        n
+        for n in names
+        if all(w[:1].isupper() or w in _LINK_WORDS for w in n.split())
+        and len(n.split()) >= 3
+        and not looks_like_person(n)
+        and not _TITLED.search(n)
+    ]
+
+    def fuller(claimant: str | None) -> str | None:
+        words = (claimant or "").split()
+        if len(words) < 2 or all(w[:1].isupper() for w in words) or "'" in claimant or "’" in claimant:
+            return claimant
+        stems = [w.lower()[:5] for w in words]
+        for name in full:
+            theirs = [w.lower() for w in name.split()]
+            if (
+                len(theirs) > len(words)
+                and words[-1].lower() in theirs  # the head noun itself: "department", never "minister" for "ministry"
+                and all(any(t.startswith(stem) for t in theirs) for stem in stems)
+            ):
+                return name
+        return claimant
+
+    return [replace(s, claimant=fuller(s.claimant)) if s.claimant else s for s in suggestions]
+
+
+_LINK_WORDS = {"of", "for", "and", "the", "on", "de"}
+_TITLED = re.compile(r"\b(?:Minister|President|Secretary|Governor|Mayor|Director|Chief|Spokes\w+)\b")
 
 
 _CONTINUES_COUNT = re.compile(

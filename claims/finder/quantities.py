@@ -469,8 +469,8 @@ def _is_not_a_quantity(surface: str, before: str, after: str, value: float, unit
         return True  # "a 62-year-old", "Frost, 54, ..." and "aged 71"
     if _ORDINAL_AFTER.match(after) or re.search(r"\d(?:st|nd|rd|th)$", surface):
         return True  # "112th minute"
-    if re.search(r"(?:st|nd|rd|th)$", surface) and _NUMBER_LIKE.search(surface):
-        return True
+    if re.search(r"(?:^|[\d\s])(?:st|nd|rd|th)$", surface) and _NUMBER_LIKE.search(surface):
+        return True  # "21 st", not "150,000 a month"
     if re.search(
         r"\b(?:type|level|category|phase|grade|article|section|chapter|no\.|number)\s*$", before, re.IGNORECASE
     ):

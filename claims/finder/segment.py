@@ -159,10 +159,14 @@ def _should_cut(kind: str, left: str, right: str) -> bool:
         return _separate_fact_after_and(left, right)
     if kind == "participle" and _RUNNING_TOTAL.match(right):
         return False  # "..., bringing the total to 41,900": the same count, carried forward
-    # "as well as", "which", participles: cut only when both sides carry their own figure.
-    return bool(_FIGURE.search(left)) and bool(_FIGURE.search(right))
+    # "as well as", "which", participles: cut only when both sides carry their own figure ("the two
+    # countries" refers back to things already named; it is no figure of its own).
+    return bool(_FIGURE.search(left)) and bool(_FIGURE.search(_REFERENCE.sub(" ", right)))
 
 
+_REFERENCE = re.compile(
+    r"\b(?:the|both|all|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE
+)
 _RUNNING_TOTAL = re.compile(
     r"(?:bringing|taking|raising|pushing|lifting)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:total|toll|tally|number|count)\b",
     re.IGNORECASE,

@@ -172,3 +172,29 @@ def test_parallel_participles_and_a_second_count_are_separate_claims():
     assert [s.quantity.value for s in suggest_claims(body)] == [288, 803]
     body = "The mayor said 150 people were unaccounted for and 136 had been accounted for."
     assert [s.quantity.value for s in suggest_claims(body)] == [150, 136]
+
+
+def test_a_monthly_figure_is_a_quantity_not_an_ordinal():
+    values = [q.value for q in parse_quantities("Job growth has averaged 150,000 a month over the last three months.")]
+    assert 150000 in values
+
+
+def test_the_two_countries_refers_back_and_does_not_split_the_sentence():
+    body = "Up to 200 people are still in the town, which lies close to the border between the two countries."
+    assert _only(body).quantity.value == 200
+
+
+def test_a_body_described_before_its_full_name_is_filed_under_the_full_name():
+    body = (
+        "The Texas health department on Tuesday put the number of measles cases in the state at 279. "
+        "In Gaines County, cases rose to 191 from 174, according to the Texas Department of State Health Services."
+    )
+    assert {s.claimant for s in suggest_claims(body)} == {"Texas Department of State Health Services"}
+
+
+def test_a_ministry_is_never_filed_under_its_minister():
+    body = (
+        "Health Minister Amira Haddad said 41 people had died of dengue. "
+        "The health ministry said 1,200 more cases were recorded this week."
+    )
+    assert suggest_claims(body)[-1].claimant == "health ministry"
