@@ -284,12 +284,14 @@ FACTDESK = {
     "SYNDICATION_FACT_FIGURE_WEIGHT": 2.0,
     # Only sources this recent are compared (wire copies run within days of each other).
     "SYNDICATION_WINDOW_DAYS": int(os.environ.get("FACTDESK_SYNDICATION_WINDOW_DAYS", "30")),
-    # Matcher (claims/matching): candidates from full-text search, proposals at or above
+    # Matcher (claims/matching): proposals at or above
     # MATCH_MIN_SCORE (editors' suggestion threshold in the desk overrides it), at most
     # MATCH_MAX_PER_SOURCE per source.
-    "MATCH_CANDIDATES": 200,
-    # Of those, the closest by embedding get the full (figure, place, stance) reading.
-    "MATCH_SCORED": 50,
+    # Candidates: the closest claims by embedding, and those sharing the source's names;
+    # of those, the closest by embedding get the full (figure, place, stance) reading.
+    "MATCH_CANDIDATES": 50,
+    "MATCH_NAMED_CANDIDATES": 30,
+    "MATCH_SCORED": 60,
     "MATCH_MIN_SCORE": float(os.environ.get("FACTDESK_MATCH_MIN_SCORE", "0.4")),
     "MATCH_MAX_PER_SOURCE": 6,
     # Relevance of a passage to a claim (embedding cosine + 0.2 × share of the claim's words):

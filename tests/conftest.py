@@ -78,6 +78,16 @@ def jobs_in_process(request, settings):
     app.conf.task_always_eager = before
 
 
+@pytest.fixture(autouse=True)
+def fresh_claim_index():
+    """The matcher's per-process claim matrix starts empty with each test's database."""
+    from claims.matching import index
+
+    index.reset()
+    yield
+    index.reset()
+
+
 @pytest.fixture
 def editor(db):
     return UserFactory(username="ed", role=EDITOR, is_staff=True)

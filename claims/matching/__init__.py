@@ -29,11 +29,11 @@ def match_source(source: Source, min_score: float | None = None) -> list[Proposa
         return []
     conf = settings.FACTDESK
     floor = conf["MATCH_MIN_SCORE"] if min_score is None else min_score
-    ids = candidate_claim_ids(f"{source.title}\n{source.text}")
-    if not ids:
-        return []
     doc = SourceDoc.of(source)
     if not doc.passages:
+        return []
+    ids = candidate_claim_ids(f"{source.title}\n{source.text}", doc.vectors)
+    if not ids:
         return []
     proposals = [p for claim in shortlist(load_claims(ids), doc) if (p := score_claim(claim, doc))]
     proposals = [p for p in one_claim_per_figure(proposals) if p.score >= floor]

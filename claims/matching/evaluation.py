@@ -29,6 +29,7 @@ from pathlib import Path
 from .. import intake, services
 from ..models import Claim, Evidence, Story
 from .retrieval import candidate_claim_ids
+from .scoring import SourceDoc
 
 CASES = Path(__file__).resolve().parents[2] / "tests" / "jobs"
 INVENTED = CASES / "matcher_cases"
@@ -204,7 +205,8 @@ def _score_sources(case: dict, claims: dict[str, Claim], checker, run_jobs: RunJ
                 score.right_stance += got == stance
             if got != stance:
                 reason = evidence.matcher_reason[:100] if evidence else ""
-                if not evidence and claim_id not in candidate_claim_ids(f"{source.title}\n{source.text}"):
+                doc = SourceDoc.of(source)
+                if not evidence and claim_id not in candidate_claim_ids(f"{source.title}\n{source.text}", doc.vectors):
                     reason = "(not among the candidates)"
                 score.misses.append(f"{case['id']}/{spec['key']}: {key} {stance} -> {got} {reason}")
     return score

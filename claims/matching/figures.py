@@ -151,22 +151,34 @@ def _is_year(value: float, unit: str) -> bool:
 def claim_figure(text: str, sentence: str, value: float | None, unit: str, bound: str) -> Figure | None:
     """The claim's main figure, with the measure its sentence gives it ("killing at least 111
     people" counts deaths, though its noun is "people")."""
+    if value is None:
+        return None  # the claim's facts were read when it was made, and a person may correct them
+    if unit:
+        found = _stored_figure(text, sentence, value, unit, bound)
+        if found:
+            return found
     for where in (text, sentence):
-        found = figures_in(where)
-        if value is not None:
-            found = tuple(f for f in found if measures.same_value(f.value, value, 0.01))
+        found = tuple(f for f in figures_in(where) if measures.same_value(f.value, value, 0.01))
         if found:
             f = found[0]
             event = f.event
             if not event and where is text and text in sentence:
                 at = sentence.index(text) + f.start
                 event = event_near(sentence, at, at + len(f.text))
-            return Figure(
-                value if value is not None else f.value, unit or f.unit, bound or f.bound, f.text, 0, 0, event
-            )
-    if value is None:
-        return None
+            return Figure(value, unit or f.unit, bound or f.bound, f.text, 0, 0, event)
     return Figure(value, unit, bound or "exact", f"{value:,.10g}", 0, 0, event_near(sentence, 0, len(sentence)))
+
+
+def _stored_figure(text: str, sentence: str, value: float, unit: str, bound: str) -> Figure | None:
+    """A stored figure located by its digits in the sentence: no parsing needed for the cue."""
+    where = sentence if text in sentence else text
+    forms = {f"{value:,.10g}", f"{value:.10g}"}
+    for form in sorted(forms, key=len, reverse=True):
+        match = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", where)
+        if match:
+            event = event_near(where, match.start(), match.end()) if _takes_event(unit, match.group(0)) else ""
+            return Figure(value, unit, bound or "exact", match.group(0), 0, 0, event)
+    return None
 
 
 def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: frozenset[str] = frozenset()) -> bool | None:
