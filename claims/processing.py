@@ -198,7 +198,14 @@ def propose_evidence(source: Source) -> list[Evidence]:
     from .services import queue_refresh
 
     tiers = MatcherSettings.current()
-    proposals = matching.match_source(source, min_score=tiers.suggest_threshold)
+    try:
+        proposals = matching.match_source(source, min_score=tiers.suggest_threshold)
+    except Exception as exc:  # a matcher bug on odd text must not undo the fetch or loop the job
+        log.exception("source %s: could not match", source.pk)
+        record(
+            "job:process_source", "could not match source", source, reason=f"Matcher error ({exc.__class__.__name__})"
+        )
+        return []
     already = set(Evidence.objects.filter(source=source).values_list("claim_id", flat=True))
     wanted = {p.claim_id for p in proposals} - already
     if wanted:

@@ -137,3 +137,16 @@ def test_an_unsupported_upload_fails_clearly(add, settings, tmp_path, name, data
     settings.MEDIA_ROOT = tmp_path
     source = add(file=SimpleUploadedFile(name, data))
     assert source.fetch_state == "failed" and source.fetch_error.startswith(reason)
+
+
+def test_a_matcher_failure_keeps_the_fetched_source_and_says_why(add, monkeypatch):
+    from claims import matching
+    from claims.models import Activity
+
+    def broken(source, min_score=None):
+        raise ValueError("odd text")
+
+    monkeypatch.setattr(matching, "match_source", broken)
+    source = add(text="Officials said 1,200 homes were evacuated after the river burst its banks.")
+    assert source.fetch_state == "fetched" and source.text.startswith("Officials said")
+    assert Activity.objects.filter(verb="could not match source", reason__contains="ValueError").exists()
