@@ -229,7 +229,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
             else:
                 reasons.append(f"{found.why}: {found.figure.text} (claim: {target.text})")
             observed_value = found.figure.value
-            observed_at = _moment(found.figure.as_of) or doc.when
+            observed_at = _moment(_figure_day(found.figure, doc))
         figure_at = (index, found.figure.start)
         fit = (stance == SUPPORTS, found.measure_known, found.rel)
         score = 0.4 + 0.35 * min(1.0, found.rel) + 0.1 * found.measure_known
