@@ -187,9 +187,15 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
     if claim.unit and figure.unit and claim_measure != measure_:
         if not (claim.event and claim.event == figure.event) or _SCALES & {claim_measure, measure_}:
             return False  # "percentage point" is not "percent"; "34 pupils" is not "34 drones"
-    if claim_measure in _SCALES and not figure.unit:
-        return False  # a bare 19 is not a percent or a sum of money
-    if figure.unit and not claim.unit and measure_ not in _PEOPLE and not measures.is_generic(figure.unit):
+    if not figure.unit and claim.unit and not claim.event and claim_measure not in measures.NOUNS_OF:
+        return False  # a bare 131 is not a magnitude, a percent or a sum of money; it may be a count
+    if (
+        figure.unit
+        and not claim.unit
+        and claim.event in _EVENTS_OF_PEOPLE
+        and measure_ not in _PEOPLE
+        and not measures.is_generic(figure.unit)
+    ):
         return False  # "44 health workers" killed is a part of the toll, not the toll
     if claim.event and figure.event:
         return claim.event == figure.event
@@ -203,6 +209,7 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
 
 
 _PEOPLE = {"person", "death", "case"}
+_EVENTS_OF_PEOPLE = {"death", "injury", "missing", "displaced", "arrest", "rescue", "remaining", "case"}
 # Units that are scales, not things counted: a bare number is never one of them.
 _SCALES = {"percent", "percentage point", "US dollar", "euro", "pound sterling", "square kilometer", "hectare"}
 
