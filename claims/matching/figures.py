@@ -187,7 +187,9 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
     if claim.unit and figure.unit and claim_measure != measure_:
         if not (claim.event and claim.event == figure.event) or _SCALES & {claim_measure, measure_}:
             return False  # "percentage point" is not "percent"; "34 pupils" is not "34 drones"
-    if not figure.unit and claim.unit and not claim.event and claim_measure not in measures.NOUNS_OF:
+    if not figure.unit and (
+        claim_measure in _SCALES or (claim.unit and not claim.event and claim_measure not in measures.NOUNS_OF)
+    ):
         return False  # a bare 131 is not a magnitude, a percent or a sum of money; it may be a count
     if (
         figure.unit
