@@ -252,8 +252,8 @@ class ClaimAdmin(admin.ModelAdmin):
             self._create_from_story(request, obj, form)
             return
         if not change:
-            obj.created_by = request.user
-            self._parse_facts(obj)
+            self._create_from_text(request, obj, form)
+            return
         super().save_model(request, obj, form, change)
         services.queue_refresh(obj, f"edited in the admin by {request.user.get_username()}")
 
@@ -286,33 +286,26 @@ class ClaimAdmin(admin.ModelAdmin):
         if not created:
             self.message_user(request, f"Those words are already claim #{claim.pk}; marked as a mention of it.")
 
-    @staticmethod
-    def _parse_facts(obj):
-        """A claim typed without a story: its figure, claimant and date come from its own words."""
-        from django.utils import timezone
-
-        from .claim_facts import facts_for_span
-
-        given = {"value": obj.quantity_value, "unit": obj.quantity_unit, "bound": obj.quantity_bound}
-        facts = facts_for_span(
+    def _create_from_text(self, request, obj, form):
+        """A claim typed without a story: through the service, which reads its facts from its words."""
+        data = form.cleaned_data
+        claim = services.create_claim_from_text(
+            request.user,
             obj.text,
-            0,
-            len(obj.text),
-            created=timezone.localdate(),
             claimant=obj.claimant.name if obj.claimant_id else None,
-            quantity={**given, "as_of": obj.as_of},
+            quantity={
+                "value": obj.quantity_value,
+                "unit": obj.quantity_unit,
+                "bound": obj.quantity_bound,
+                "as_of": obj.as_of,
+            },
             kind=obj.kind if obj.kind != Claim.Kind.OTHER else None,
+            assignee=data.get("assignee"),
+            priority=data.get("priority") or Claim.Priority.NORMAL,
         )
-        if not obj.claimant_id and facts.claimant:
-            obj.claimant = services.resolve_claimant(facts.claimant)
-        obj.kind, obj.quantity_value, obj.quantity_unit, obj.quantity_bound = (
-            facts.kind,
-            facts.value,
-            facts.unit,
-            facts.bound,
-        )
-        obj.as_of = facts.as_of
-        obj.context = facts.context
+        obj.pk = claim.pk
+        obj.refresh_from_db()
+        form.made_by_service = True
 
     def save_related(self, request, form, formsets, change):
         if getattr(form, "made_by_service", False):
@@ -464,8 +457,11 @@ class EvidenceAdmin(admin.ModelAdmin):
         return [*fields, "claim", "source", "stance"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.proposed_by = request.user
+        if not change:  # a person's proposal, through the desk's service (log, refresh, permission)
+            saved = services.add_evidence(obj.claim, obj.source, request.user, stance=obj.stance, excerpt=obj.excerpt)
+            obj.pk = saved.pk
+            obj.refresh_from_db()
+            return
         super().save_model(request, obj, form, change)
         services.queue_refresh(obj.claim_id, f"evidence saved in the admin by {request.user.get_username()}")
 

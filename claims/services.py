@@ -466,6 +466,40 @@ def span_facts(story: Story, start: int, end: int, *, claimant=None, quantity=No
     )
 
 
+def create_claim_from_text(
+    user, text: str, *, claimant: str | None = None, quantity: dict | None = None, kind: str | None = None, **extra
+) -> Claim:
+    """A claim typed without a story (the admin's plain add form): its figure, claimant and date
+    come from its own words unless given, as a span's do."""
+    from .claim_facts import facts_for_span
+
+    if not permissions.is_checker(user):
+        raise PermissionDenied("Only fact-checkers and editors add claims without a story.")
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError("A claim needs its words.")
+    facts = facts_for_span(
+        text, 0, len(text), created=timezone.localdate(), claimant=claimant, quantity=quantity or {}, kind=kind
+    )
+    with transaction.atomic():
+        claim = Claim.objects.create(
+            text=text,
+            claimant=resolve_claimant(facts.claimant),
+            kind=facts.kind,
+            quantity_value=facts.value,
+            quantity_unit=(facts.unit or "")[:60],
+            quantity_bound=facts.bound,
+            as_of=facts.as_of,
+            context=facts.context,
+            created_by=user,
+            **extra,
+        )
+        record(user, "created claim", claim, claim=claim, reason="Typed without a story")
+        outbox.schedule("claims.tasks.embed_claim", claim.pk)
+        queue_refresh(claim, f"created by {user.get_username()}")
+    return claim
+
+
 def create_claim_from_span(
     story: Story,
     user,

@@ -65,3 +65,30 @@ def test_a_plain_text_claim_gets_its_facts_from_its_words(admin_client):
 def test_a_claim_with_neither_text_nor_story_is_refused(admin_client):
     response = admin_client.post(ADD, form())
     assert response.status_code == 200 and not Claim.objects.exists()
+
+
+def test_a_claim_without_a_story_is_refused_to_a_reporter_by_the_service(reporter):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from claims import services
+
+    with pytest.raises(PermissionDenied):
+        services.create_claim_from_text(reporter, "Over 76,000 people already evacuated, according to TASS.")
+    assert not Claim.objects.exists()
+
+
+def test_evidence_added_in_the_admin_is_proposed_through_the_service(admin_client, checker):
+    from claims.models import Evidence, Source
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory(text="Over 76,000 people have been evacuated from the Kursk region")
+    source = Source.objects.create(text="76,000 people were evacuated.", outlet="TASS", added_by=checker)
+    response = admin_client.post(
+        reverse("admin:claims_evidence_add"),
+        {"claim": claim.pk, "source": source.pk, "stance": "supports", "excerpt": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    evidence = Evidence.objects.get()
+    assert evidence.state == "suggested" and evidence.proposed_by is not None
+    assert Activity.objects.filter(verb="proposed evidence", claim=claim).exists()
