@@ -26,7 +26,7 @@ class Reading:
     unit: str
 
 
-_SIMPLE_WORDS = {
+NUMBER_WORDS = {
     "two": 2,
     "three": 3,
     "four": 4,
@@ -54,7 +54,7 @@ _SIMPLE_WORDS = {
     "eighty": 80,
     "ninety": 90,
 }
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CURRENCIES = {"$": "dollar", "£": "pound sterling", "€": "euro"}
 # Words quantulum turns into numbers when they sit next to another number or a unit.
 _GLUE_WORDS = {"a", "an", "and", "&", "one"}
@@ -211,7 +211,7 @@ def _digits(text: str, start: int) -> Reading | None:
         return None
     value = float(match.group("number").replace(",", ""))
     if match.group("scale"):
-        value = value * _SCALES[match.group("scale").lower()]
+        value = value * SCALES[match.group("scale").lower()]
     if match.group("percent") and match.group("currency"):
         return None
     if match.group("percent"):
@@ -224,7 +224,7 @@ def _digits(text: str, start: int) -> Reading | None:
 
 
 def _spelled(text: str, start: int, word: str) -> Reading | None:
-    if word not in _SIMPLE_WORDS:
+    if word not in NUMBER_WORDS:
         return None  # "hundred", "half", "thirds", "zero", "minus": quantulum's arithmetic
     end = start + len(word)
     # "heatwaves and two ...": quantulum drops a leading "and", unless a number comes before it too.
@@ -235,7 +235,7 @@ def _spelled(text: str, start: int, word: str) -> Reading | None:
         return None  # quantulum leaves "some four hundred" unread
     if _touches_number(text[end:], before=False) or not _ends_cleanly(text, end):
         return None
-    return Reading((start, end), float(_SIMPLE_WORDS[word]), "dimensionless")
+    return Reading((start, end), float(NUMBER_WORDS[word]), "dimensionless")
 
 
 def _glue(text: str, start: int, word: str) -> Reading | None:
