@@ -24,6 +24,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 from .. import intake, services
@@ -169,6 +170,11 @@ def _score_facts(case_id: str, spec: dict, claim: Claim, score: Score) -> None:
 
 def _score_sources(case: dict, claims: dict[str, Claim], checker, run_jobs: RunJobs) -> Score:
     score = Score()
+
+    @cache
+    def candidates(source) -> list[int]:  # for the misses list only: read each source once
+        return candidate_claim_ids(f"{source.title}\n{source.text}", SourceDoc.of(source).vectors)
+
     for spec in sorted(case["sources"], key=lambda s: s["published_at"]):
         with run_jobs():
             source = intake.add_source(
@@ -205,8 +211,7 @@ def _score_sources(case: dict, claims: dict[str, Claim], checker, run_jobs: RunJ
                 score.right_stance += got == stance
             if got != stance:
                 reason = evidence.matcher_reason[:100] if evidence else ""
-                doc = SourceDoc.of(source)
-                if not evidence and claim_id not in candidate_claim_ids(f"{source.title}\n{source.text}", doc.vectors):
+                if not evidence and claim_id not in candidates(source):
                     reason = "(not among the candidates)"
                 score.misses.append(f"{case['id']}/{spec['key']}: {key} {stance} -> {got} {reason}")
     return score
