@@ -17,6 +17,7 @@ from .models import (
     ClaimantAlias,
     ClaimSuggestion,
     Comment,
+    CorrectionNotice,
     Evidence,
     Feed,
     MatcherSettings,
@@ -587,6 +588,18 @@ class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor_label", "verb", "target_repr", "reason", "trigger"]
     list_filter = ["verb", "target_type"]
     search_fields = ["actor_label", "verb", "target_repr", "reason"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(CorrectionNotice)
+class CorrectionNoticeAdmin(ReadOnlyAdmin):
+    """Read-only: notices are written and approved in the desk or the API (claims/corrections.py),
+    and never deleted."""
+
+    list_display = ["story", "sequence", "kind", "state", "author", "approved_by", "published_at"]
+    list_filter = ["kind", "state"]
+    list_select_related = ["story", "author", "approved_by"]
+    search_fields = ["text", "story__headline"]
     date_hierarchy = "created_at"
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
-from .models import Mention, Rating, Story, Verification
+from .models import CorrectionNotice, Mention, Rating, Story, Verification
 
 CLAIM_REVIEWED_MAX = 75  # Google: keep claimReviewed under 75 characters
 EXPLANATION_MAX = 300
@@ -118,8 +118,31 @@ def public_base_url(request=None) -> str:
     return settings.FACTDESK["PUBLISHER_URL"].rstrip("/") + "/"
 
 
-def claim_review(verification: Verification, base_url: str) -> dict:
-    """The ClaimReview document for an approved (or superseded, historical) verdict."""
+def public_notices(claim_id: int) -> list[CorrectionNotice]:
+    """Published correction notices that concern the claim, oldest first."""
+    return list(
+        CorrectionNotice.objects.filter(claims=claim_id, state=CorrectionNotice.State.PUBLISHED)
+        .select_related("story")
+        .order_by("published_at", "pk")
+    )
+
+
+def correction_comments(notices) -> list[dict]:
+    """schema.org `correction`: a CorrectionComment per published notice."""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "name": f"{n.get_kind_display()} {n.sequence}",
+            "text": n.text,
+            "datePublished": n.published_at.isoformat(),
+        }
+        for n in notices
+    ]
+
+
+def claim_review(verification: Verification, base_url: str, *, notices=None) -> dict:
+    """The ClaimReview document for an approved (or superseded, historical) verdict, with the
+    correction notices of its claim (`notices`, read from the database when not given)."""
     claim = verification.claim
     url = urljoin(base_url, verification.get_absolute_url())
     item = {"@type": "Claim", "text": claim.text}
@@ -132,22 +155,31 @@ def claim_review(verification: Verification, base_url: str) -> dict:
         item["firstAppearance"] = works[0]
         item["appearance"] = works
     conf = settings.FACTDESK
-    return {
+    if notices is None:
+        notices = public_notices(claim.pk)
+    modified = max([verification.approved_at] + [n.published_at for n in notices])
+    document = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "@id": f"{url}#claimreview",
         "url": url,
         "claimReviewed": shorten(claim.text),
         "datePublished": verification.approved_at.date().isoformat(),
+        "dateModified": modified.isoformat(),
         "author": {"@type": "Organization", "name": conf["PUBLISHER_NAME"], "url": conf["PUBLISHER_URL"]},
         "reviewRating": review_rating(verification.rating, summary(verification.rationale), rating_scale()),
         "itemReviewed": item,
     }
+    if notices:
+        document["correction"] = correction_comments(notices)
+    return document
 
 
-def current_verdict(claim_id: int) -> Verification | None:
+def current_verdict(claim_id: int, *, public: bool = False) -> Verification | None:
+    """The claim's approved verdict; with `public`, only if the embargo has lifted."""
+    verdicts = Verification.objects.public() if public else Verification.objects.all()
     return (
-        Verification.objects.filter(claim_id=claim_id, state=Verification.State.APPROVED)
+        verdicts.filter(claim_id=claim_id, state=Verification.State.APPROVED)
         .select_related("claim", "claim__claimant", "rating")
         .first()
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from . import permissions
-from .models import Claim, ClaimSuggestion, Evidence, Rating, Reliability, Source, SourceKind, Story
+from .models import Claim, ClaimSuggestion, CorrectionNotice, Evidence, Rating, Reliability, Source, SourceKind, Story
 
 # Ids are 64-bit: a larger number is a form error, never a database overflow (SQLite raises).
 MAX_ID = 2**63 - 1
@@ -271,6 +271,69 @@ class TransitionForm(VersionedForm):
     to_state = forms.ChoiceField(choices=Story.State.choices)
     confirmed = forms.BooleanField(required=False)
     reason = forms.CharField(max_length=500, required=False)
+    # Publishing asks where and when the story ran (ClaimReview's appearance).
+    published_url = forms.URLField(required=False, max_length=2000, label="Published at (URL)", assume_scheme="https")
+    published_at = forms.DateTimeField(
+        required=False,
+        label="Published (UTC)",
+        input_formats=[ISO_MINUTE, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(format=ISO_MINUTE, attrs={"type": "datetime-local"}),
+        validators=[plausible_publication],
+    )
+
+
+class CorrectionForm(VersionedForm):
+    """A correction to a published story: the notice, the claims it concerns and, optionally,
+    the corrected text. Marks on rewritten words come back as `anchor-<id>` choices."""
+
+    kind = forms.ChoiceField(choices=CorrectionNotice.Kind.choices, label="Kind of notice")
+    text = forms.CharField(
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Notice readers will see",
+        help_text="Say what was wrong and what is right now, e.g. “An earlier version gave 76,000 evacuees; "
+        "the regional governor’s figure is now 121,000.”",
+    )
+    claims = forms.ModelMultipleChoiceField(
+        queryset=Claim.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Claims this notice resolves",
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=Story.BODY_MAX,
+        label="Corrected text",
+        help_text="Edit the words that were wrong; marks on unchanged words move with them.",
+    )
+
+    def __init__(self, *args, story: Story, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.story = story
+        self.fields["claims"].queryset = Claim.objects.filter(mentions__story=story).distinct().order_by("pk")
+
+    def anchors(self, new_body: str) -> dict:
+        """{mention id: (start, end) | "unmark"} from the re-anchor choices that were sent."""
+        from .corrections import UNMARK
+        from .offsets import relocate
+
+        out = {}
+        for key, value in self.data.items():
+            if not key.startswith("anchor-") or not key[7:].isdigit():
+                continue
+            pk = int(key[7:])
+            if value == "unmark":
+                out[pk] = UNMARK
+            elif value == "reanchor":
+                words = " ".join((self.data.get(f"words-{pk}") or "").split())
+                near = int(self.data.get(f"near-{pk}") or 0) if (self.data.get(f"near-{pk}") or "").isdigit() else 0
+                start = relocate(words, near, new_body) if words else None
+                if start is None:
+                    raise forms.ValidationError(
+                        {"anchors": f"“{words[:80]}” is not in the corrected text; copy the new words exactly."}
+                    )
+                out[pk] = (start, start + len(words))
+        return out
 
 
 class SourceForm(forms.Form):

@@ -99,7 +99,7 @@ def refresh_status(claim: Claim | int, *, actor="job:refresh_status", trigger: s
         )
         if not changed:
             return result
-        old_status = claim.status
+        old_status, claim_reason = claim.status, claim.status_reason
         claim.status = result.status
         claim.status_reason = result.reason[:400]
         claim.needs_review = result.needs_review
@@ -108,6 +108,11 @@ def refresh_status(claim: Claim | int, *, actor="job:refresh_status", trigger: s
             claim.status_changed_at = timezone.now()
             fields.append("status_changed_at")
         Claim.objects.filter(pk=claim.pk).update(**{f: getattr(claim, f) for f in fields})
+        # A newer source overtaking an already outdated figure is news for a corrected story too.
+        overtaken_again = result.status == Claim.Status.OUTDATED == old_status and result.reason != claim_reason
+        if overtaken_again:
+            story_ids = list(claim.mentions.values_list("story_id", flat=True).distinct())
+            update_fact_health(story_ids, turned_bad=True, claim=claim)
         if old_status != result.status:
             record(
                 actor,
@@ -141,18 +146,12 @@ def update_fact_health(story_ids, *, turned_bad: bool = False, claim: Claim | No
     for story in Story.objects.filter(pk__in=story_ids):
         story.fact_health = counts.get(story.pk, {})
         fields = {"fact_health": story.fact_health}
-        if turned_bad and story.is_published and not story.needs_correction:
-            fields["needs_correction"] = True
-            flagged.append(story)
-            record(
-                "job:refresh_status",
-                "flagged for correction",
-                story,
-                story=story,
-                claim=claim,
-                reason=f"Claim #{claim.pk} is now {claim.status}: {claim.status_reason}" if claim else "",
-            )
         Story.objects.filter(pk=story.pk).update(**fields)
+        if turned_bad and story.is_published and not story.needs_correction:
+            from .corrections import flag_story
+
+            flag_story(story, claim)
+            flagged.append(story)
     return flagged
 
 
@@ -565,8 +564,9 @@ TRANSITIONS = {
     Story.State.DRAFT: {Story.State.IN_REVIEW},
     Story.State.IN_REVIEW: {Story.State.DRAFT, Story.State.CLEARED},
     Story.State.CLEARED: {Story.State.IN_REVIEW, Story.State.PUBLISHED},
-    Story.State.PUBLISHED: {Story.State.CORRECTED},
-    Story.State.CORRECTED: {Story.State.CORRECTED},
+    # A published story changes only by a correction notice (claims/corrections.py).
+    Story.State.PUBLISHED: set(),
+    Story.State.CORRECTED: set(),
 }
 
 
@@ -592,29 +592,40 @@ def transition_story(
     reason: str = "",
     confirmed: bool = False,
     published_url: str = "",
+    published_at=None,
 ) -> Story:
+    """Move a story along its workflow. Clearing with open warnings needs a reason (the
+    desk's confirmation); publishing needs the published URL and takes its time."""
     if to_state not in Story.State.values:
         raise ValidationError(f"Unknown story state “{to_state}”.")
     if not permissions.can_transition_story(user, story, to_state):
         raise PermissionDenied("You may not move this story to that state.")
+    if to_state == Story.State.CORRECTED:
+        raise ValidationError("A story becomes corrected when a correction notice is published, not by a step.")
     if to_state not in TRANSITIONS[story.state]:
         raise ValidationError(f"A {story.get_state_display().lower()} story cannot become {to_state}.")
     warnings = clearance_warnings(story) if to_state == Story.State.CLEARED else []
-    if warnings and not confirmed:
-        raise ValidationError("Confirm clearing: " + "; ".join(warnings) + ".")
+    if warnings and not (confirmed and reason.strip()):
+        raise ValidationError("Confirm clearing with a reason: " + "; ".join(warnings) + ".")
+    fields = ["state"]
+    if to_state == Story.State.PUBLISHED:
+        from .published import publication_time_error
+
+        published_url = (published_url or story.published_url).strip()
+        if not published_url:
+            raise ValidationError({"published_url": "Give the address where the story was published."})
+        published_at = published_at or story.published_at or timezone.now()
+        error = publication_time_error(published_at, timezone.now())
+        if error:
+            raise ValidationError({"published_at": error})
+        story.published_url, story.published_at = published_url, published_at
+        fields += ["published_at", "published_url"]
     with transaction.atomic():
         old = story.state
         story.state = to_state
-        fields = ["state"]
-        if to_state == Story.State.PUBLISHED:
-            story.published_at = story.published_at or timezone.now()
-            story.published_url = published_url or story.published_url
-            fields += ["published_at", "published_url"]
-        if to_state == Story.State.CORRECTED:
-            story.needs_correction = False
-            fields.append("needs_correction")
         story.save_versioned(expected_version, fields)
-        note = reason or ("; ".join(warnings) + " (confirmed)" if warnings else "")
+        confirmed_warnings = "; ".join(warnings) + " (confirmed)" if warnings else ""
+        note = " — ".join(part for part in (reason.strip(), confirmed_warnings) if part)
         record(user, f"moved story to {to_state}", story, story=story, reason=note, data={"from": old, "to": to_state})
     return story
 
@@ -626,6 +637,11 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
+    if story.is_published and {"body", "headline"} & set(changes):
+        raise ValidationError(
+            "A published story's words change through a correction, with a notice readers can see: "
+            "use “Correct this story”."
+        )
     if "published_at" in changes:
         from .published import publication_time_error
 

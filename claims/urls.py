@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import claim, dashboard, exports, matcher, pages, panel, public, queues, workspace
+from .views import claim, corrections, dashboard, exports, matcher, pages, panel, public, queues, workspace
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -11,6 +11,9 @@ urlpatterns = [
     path("stories/<int:pk>/transition/", workspace.story_transition, name="story_transition"),
     path("stories/<int:pk>/claims/", workspace.story_claim_create, name="story_claim_create"),
     path("stories/<int:pk>/comments/", workspace.story_comment, name="story_comment"),
+    path("stories/<int:pk>/correct/", corrections.story_correct, name="story_correct"),
+    path("corrections/<int:pk>/approve/", corrections.notice_approve, name="notice_approve"),
+    path("queue/corrections/", corrections.correction_queue, name="correction_queue"),
     path("suggestions/<int:pk>/accept/", workspace.suggestion_accept, name="suggestion_accept"),
     path("suggestions/<int:pk>/dismiss/", workspace.suggestion_dismiss, name="suggestion_dismiss"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim_detail"),
@@ -23,6 +26,7 @@ urlpatterns = [
     path("evidence/<int:pk>/reject/", panel.evidence_reject, name="evidence_reject"),
     path("evidence/<int:pk>/stance/", panel.evidence_stance, name="evidence_stance"),
     path("verdicts/<int:pk>/approve/", panel.verdict_approve, name="verdict_approve"),
+    path("verdicts/<int:pk>/publish/", corrections.verdict_publish, name="verdict_publish"),
     path("queue/claims/", queues.claim_queue, name="claim_queue"),
     path("queue/claims/bulk/", queues.claim_queue_bulk, name="claim_queue_bulk"),
     path("queue/suggestions/", queues.suggestion_queue, name="suggestion_queue"),
@@ -39,6 +43,8 @@ urlpatterns = [
     path("fact-checks/<int:pk>/", public.factcheck_detail, name="public_factcheck"),
     path("fact-checks/feed/", public.factcheck_feed, name="public_feed"),
     path("fact-checks/ratings/", public.rating_scale, name="public_ratings"),
+    path("corrections/", public.corrections_log, name="public_corrections"),
+    path("corrections/feed/", public.corrections_feed, name="public_corrections_feed"),
     path("exports/claims.csv", exports.claims_csv, name="export_claims"),
     path("exports/activity.csv", exports.activity_csv, name="export_activity"),
 ]

@@ -58,6 +58,39 @@ def queue_status_change(claim, old_status: str) -> None:
         outbox.schedule(DELIVER_TASK, delivery.pk)
 
 
+def payload_for_story(story, event: str, *, notice=None, claim=None) -> dict:
+    data = {
+        "event": event,
+        "story": {
+            "id": story.pk,
+            "headline": story.headline,
+            "state": story.state,
+            "needs_correction": story.needs_correction,
+            "published_url": story.published_url,
+            "url": story.get_absolute_url(),
+        },
+    }
+    if claim is not None:
+        data["claim"] = {"id": claim.pk, "status": claim.status, "status_reason": claim.status_reason}
+    if notice is not None:
+        data["correction"] = {
+            "sequence": notice.sequence,
+            "kind": notice.kind,
+            "text": notice.text,
+            "claims": sorted(notice.claims.values_list("pk", flat=True)),
+            "published_at": notice.published_at.isoformat() if notice.published_at else None,
+        }
+    return data
+
+
+def queue_story_event(story, event: str, *, notice=None, claim=None) -> None:
+    """story.needs_correction / story.corrected, delivered like status changes."""
+    payload = payload_for_story(story, event, notice=notice, claim=claim)
+    for hook in Webhook.objects.filter(active=True):
+        delivery = WebhookDelivery.objects.create(webhook=hook, event=event, payload=payload)
+        outbox.schedule(DELIVER_TASK, delivery.pk)
+
+
 def encode(payload: dict) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
 

@@ -135,13 +135,15 @@ def _assignee(username: str):
     auth=None,
     response={200: ClaimReviewOut, 404: Detail, 422: Detail, 429: Detail},
     by_alias=True,
+    exclude_none=True,
 )
 def get_claimreview(request, claim_id: int = path_id()):
     """The claim's schema.org ClaimReview JSON-LD. Public, like the fact-check page;
-    404 until the claim has an approved verdict (drafts never show)."""
-    verdict = claimreview.current_verdict(claim_id)
+    404 until the claim has an approved verdict that is public (drafts never show, and a
+    verdict stays embargoed until a story that mentions the claim is published)."""
+    verdict = claimreview.current_verdict(claim_id, public=True)
     if verdict is None:
-        raise Http404("No approved verdict.")
+        raise Http404("No published verdict.")
     return claimreview.claim_review(verdict, claimreview.public_base_url(request))
 
 

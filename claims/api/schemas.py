@@ -82,6 +82,38 @@ class StoryIn(Schema):
     published_url: WebAddress = Field("", max_length=2000)
 
 
+class TransitionIn(Schema):
+    state: Literal["draft", "in_review", "cleared", "published", "corrected"]
+    reason: Text = Field("", max_length=500, description="Why; required to clear a story with open warnings.")
+    published_url: WebAddress = Field("", max_length=2000, description="Required to publish (unless already set).")
+    published_at: PublishedAt | None = Field(None, description="ISO 8601; defaults to now when publishing.")
+    expected_version: Annotated[int, Field(ge=1, le=2**31)] | None = Field(
+        None, description="The story version you loaded; 409 if it changed."
+    )
+
+
+class CorrectionIn(Schema):
+    kind: Literal["correction", "clarification", "update", "retraction"]
+    text: Text = Field(min_length=1, max_length=5000)
+    claims: list[Annotated[int, Field(ge=1, le=2**53)]] = Field(default_factory=list, max_length=200)
+
+
+class NoticeOut(Schema):
+    id: int
+    sequence: int
+    kind: str
+    text: str
+    claims: list[int]
+    state: str
+    published_at: datetime | None
+
+
+class CorrectionOut(NoticeOut):
+    story: int
+    story_state: str
+    needs_correction: bool
+
+
 class MentionOut(Schema):
     id: int
     text: str
@@ -104,6 +136,7 @@ class StoryOut(Schema):
     published_at: datetime | None
     url: str
     claims: list[MentionOut]
+    corrections: list[NoticeOut] = []
 
 
 class QuantityOut(Schema):
@@ -376,6 +409,8 @@ class ClaimReviewOut(Schema):
     url: str
     claimReviewed: str
     datePublished: str
+    dateModified: str
     author: dict
     reviewRating: dict
     itemReviewed: dict
+    correction: list[dict] | None = Field(None, description="CorrectionComment per published correction notice.")

@@ -34,7 +34,24 @@ def story(story: Story) -> dict:
             {"id": m.claim_id, "text": m.claim.text, "status": m.claim.status, "start": m.start, "end": m.end}
             for m in mentions
         ],
+        "corrections": [notice(n) for n in story.corrections.prefetch_related("claims").order_by("sequence")],
     }
+
+
+def notice(n) -> dict:
+    return {
+        "id": n.pk,
+        "sequence": n.sequence,
+        "kind": n.kind,
+        "text": n.text,
+        "claims": sorted(c.pk for c in n.claims.all()),
+        "state": n.state,
+        "published_at": n.published_at,
+    }
+
+
+def correction(n, story: Story) -> dict:
+    return {**notice(n), "story": n.story_id, "story_state": story.state, "needs_correction": story.needs_correction}
 
 
 def evidence(e: Evidence) -> dict:

@@ -5,12 +5,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
-from .. import outbox, permissions
+from .. import corrections, outbox, permissions, services
 from ..activity import record
-from ..models import ClaimSuggestion, Story
+from ..models import ClaimSuggestion, CorrectionNotice, Story
 from . import serializers
 from .common import errors, limit_param, member, offset_param, page, path_id
-from .schemas import StoryIn, StoryOut, StoryPage, SuggestionOut, Text
+from .schemas import CorrectionIn, CorrectionOut, StoryIn, StoryOut, StoryPage, SuggestionOut, Text, TransitionIn
 
 router = Router()
 
@@ -79,3 +79,44 @@ def story_suggestions(request, story_id: int = path_id(), include_decided: bool 
         }
         for s in suggestions
     ]
+
+
+@router.post("/{story_id}/transition", response={200: StoryOut, **errors(400, 404, 409, 422)})
+def transition_story(request, payload: TransitionIn, story_id: int = path_id()):
+    """Move a story along its workflow with the desk's rules: clearing with open warnings
+    needs a `reason`; only editors clear and publish; publishing takes `published_url` and
+    `published_at`. A story becomes `corrected` only by a correction notice."""
+    user = member(request)
+    story = get_object_or_404(Story, pk=story_id)
+    version = payload.expected_version or story.version
+    services.transition_story(
+        story,
+        user,
+        payload.state,
+        expected_version=version,
+        reason=payload.reason,
+        confirmed=bool(payload.reason.strip()),
+        published_url=payload.published_url,
+        published_at=payload.published_at,
+    )
+    return serializers.story(Story.objects.get(pk=story.pk))
+
+
+@router.get("/{story_id}/corrections", response={200: list[CorrectionOut], **errors(404, 422)})
+def list_corrections(request, story_id: int = path_id()):
+    """The story's correction notices, in order (pending ones included for the desk)."""
+    member(request)
+    story = get_object_or_404(Story, pk=story_id)
+    notices = CorrectionNotice.objects.filter(story=story).prefetch_related("claims").order_by("sequence")
+    return [serializers.correction(n, story) for n in notices]
+
+
+@router.post("/{story_id}/corrections", response={201: CorrectionOut, **errors(400, 404, 409, 422)})
+def create_correction(request, payload: CorrectionIn, story_id: int = path_id()):
+    """Write a correction notice on a published story: numbered per story, never deleted.
+    An editor's is published at once and makes the story `corrected` (the correction flag
+    clears when every flagged claim is named); an owner's waits for an editor."""
+    user = member(request)
+    story = get_object_or_404(Story, pk=story_id)
+    notice = corrections.write_notice(story, user, kind=payload.kind, text=payload.text, claims=payload.claims)
+    return Status(201, serializers.correction(notice, Story.objects.get(pk=story.pk)))

@@ -3,6 +3,7 @@
 from .activity import Activity, Comment, Notification
 from .base import ConflictError, VersionedModel
 from .claims import Claim, Claimant, ClaimantAlias, ClaimSuggestion, Mention, text_key
+from .corrections import CorrectionNotice
 from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
 from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
 from .stories import Story
@@ -16,6 +17,7 @@ __all__ = [
     "ClaimantAlias",
     "ClaimSuggestion",
     "Comment",
+    "CorrectionNotice",
     "DateOrigin",
     "ConflictError",
     "Evidence",

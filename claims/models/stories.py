@@ -13,6 +13,8 @@ class Story(VersionedModel):
         PUBLISHED = "published", "Published"
         CORRECTED = "corrected", "Corrected"
 
+    BODY_MAX = 200_000  # characters; the API, the desk and corrections share it
+
     headline = models.CharField(max_length=300)
     body = models.TextField()
     desk = models.CharField(max_length=80, blank=True, db_index=True)
@@ -24,6 +26,9 @@ class Story(VersionedModel):
     # Fact health, kept by refresh_status so list pages never aggregate per row.
     fact_health = models.JSONField(default=dict, blank=True, editable=False)
     needs_correction = models.BooleanField(default=False, db_index=True, editable=False)
+    # When the current correction flag was raised: the desk's queue is oldest first.
+    flagged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    watchers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="watched_stories")
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -31,7 +36,11 @@ class Story(VersionedModel):
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["owner", "state"]), models.Index(fields=["-published_at"])]
+        indexes = [
+            models.Index(fields=["owner", "state"]),
+            models.Index(fields=["-published_at"]),
+            models.Index(fields=["needs_correction", "flagged_at"], name="claims_story_flagged_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(state__in=["published", "corrected"]) | models.Q(published_at__isnull=False),

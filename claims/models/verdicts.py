@@ -26,6 +26,20 @@ class Rating(models.Model):
         return self.label
 
 
+class VerificationQuerySet(models.QuerySet):
+    def public(self):
+        """The embargo rule: an approved (or superseded) verdict is public once a published
+        story mentions its claim, or once an editor publishes it as a standalone fact-check."""
+        from .claims import Mention
+
+        in_published_story = models.Exists(
+            Mention.objects.filter(claim=models.OuterRef("claim"), story__state__in=["published", "corrected"])
+        )
+        return self.filter(state__in=["approved", "superseded"]).filter(
+            models.Q(standalone_at__isnull=False) | in_published_story
+        )
+
+
 class Verification(models.Model):
     """A fact-checker's verdict. It counts once an editor other than its author approves it."""
 
@@ -45,7 +59,11 @@ class Verification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # An editor may publish a verdict on its own, before (or without) a story that mentions it.
+    standalone_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VerificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,6 +6,7 @@ from datetime import UTC
 
 from django.views.decorators.http import require_GET
 
+from .. import permissions
 from ..models import Claim, Evidence, Mention, Verification
 from . import charts
 from .common import desk_member_required, render_page
@@ -38,7 +39,10 @@ def claim_page_context(claim: Claim) -> dict:
     )
     evidence = Evidence.objects.filter(claim=claim).select_related("source")
     points = figure_points(claim, evidence)
+    current = Verification.objects.filter(claim=claim, state=Verification.State.APPROVED).first()
     return {
+        "current_verdict": current,
+        "verdict_public": bool(current) and Verification.objects.public().filter(pk=current.pk).exists(),
         "claim": claim,
         "mentions": mentions,
         "history": history,
@@ -52,4 +56,5 @@ def claim_page_context(claim: Claim) -> dict:
 def claim_detail(request, pk):
     claim = panel_claim(pk)
     ctx = {**panel_context(request, claim), **claim_page_context(claim)}
+    ctx["can_publish_alone"] = permissions.is_editor(request.user)
     return render_page(request, "claims/claim_detail.html", None, ctx)

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import comments, permissions, services, triage
+from .. import comments, corrections, permissions, services, triage
 from ..forms import CommentForm, SpanForm, StoryEditForm, TransitionForm
 from ..models import Activity, Claim, ClaimSuggestion, Comment, ConflictError, Mention, Story
 from . import charts, live
@@ -92,6 +92,7 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "activity": Activity.objects.filter(story=story)[:10],
         "story_comments": Comment.objects.filter(story=story).select_related("author"),
         "can_edit_story": permissions.can_edit_story(user, story),
+        "can_correct": story.is_published and corrections.can_correct(user, story),
         "can_propose": permissions.can_propose_claim(user, story),
         "can_comment": permissions.can_comment(user),
         "span_form": SpanForm(story=story),
@@ -255,7 +256,8 @@ def story_transition(request, pk):
     story = load_story(pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        return respond(request, story, status=422, error="Choose a workflow step.")
+        problems = " ".join(str(m) for name, errs in form.errors.items() if name != "to_state" for m in errs)
+        return respond(request, story, status=422, error=problems or "Choose a workflow step.")
     to_state = form.cleaned_data["to_state"]
     if not permissions.can_transition_story(request.user, story, to_state):
         raise PermissionDenied("You may not move this story to that state.")
@@ -267,6 +269,8 @@ def story_transition(request, pk):
             expected_version=form.cleaned_data["version"],
             confirmed=form.cleaned_data["confirmed"],
             reason=form.cleaned_data["reason"],
+            published_url=form.cleaned_data["published_url"],
+            published_at=form.cleaned_data["published_at"],
         )
     except ConflictError:
         return respond(

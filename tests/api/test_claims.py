@@ -114,6 +114,11 @@ def test_the_author_may_never_approve_their_own_verdict(client, claim, editor, e
     assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 403
     assert client.get(f"/api/claims/{claim.pk}/claimreview").status_code == 404
     assert post(client, f"/api/verifications/{vid}/approve", {}, editor2).status_code == 200
+    # Approved, but embargoed until the story that mentions the claim is published.
+    assert client.get(f"/api/claims/{claim.pk}/claimreview").status_code == 404
+    from tests.publishing.builders import publish
+
+    publish(claim.mentions.get().story)
     assert client.get(f"/api/claims/{claim.pk}/claimreview").status_code == 200
 
 

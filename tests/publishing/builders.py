@@ -27,3 +27,10 @@ def accepted(evidence: Evidence) -> Evidence:
     Evidence.objects.filter(pk=evidence.pk).update(state=Evidence.State.ACCEPTED, reviewed_at=timezone.now())
     evidence.refresh_from_db()
     return evidence
+
+
+def publish_alone(verification, editor):
+    """Lift the embargo on a verdict whose claim is in no published story."""
+    from claims import corrections
+
+    return corrections.standalone_publish(verification, editor)

@@ -38,6 +38,9 @@ TERMS = [
     "firstAppearance",
     "headline",
     "text",
+    "dateModified",
+    "correction",
+    "CorrectionComment",
 ]
 LOCAL_CONTEXT = {
     "@context": {

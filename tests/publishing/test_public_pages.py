@@ -9,7 +9,7 @@ from claims import services
 from claims.models import Rating
 from tests.factories import ClaimFactory
 
-from .builders import approve
+from .builders import approve, publish, publish_alone
 
 
 def ld_json(html: str) -> tuple[str, dict]:
@@ -38,9 +38,10 @@ def test_the_page_carries_the_claimreview_with_the_csp_nonce(client, verdict):
     assert data["reviewRating"]["alternateName"] == "False"
 
 
-def test_a_claim_with_script_tags_cannot_break_out_of_the_json_ld(client, claim, checker, editor):
+def test_a_claim_with_script_tags_cannot_break_out_of_the_json_ld(client, claim, story, checker, editor):
     claim.text = 'He said "</script><script>alert(1)</script>" twice'
     claim.save()
+    publish(story)
     verdict = approve(claim, checker, editor)
     html = client.get(verdict.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
@@ -59,12 +60,13 @@ def test_a_superseded_verdict_redirects_to_the_current_one(client, verdict, chec
     response = client.get(verdict.get_absolute_url())
     assert response.status_code == 302 and response["Location"] == newer.get_absolute_url()
     page = client.get(newer.get_absolute_url()).content.decode()
-    assert "Earlier verdicts" in page and "Misleading" in page
+    assert "Verdict history" in page and "Misleading" in page
 
 
 def test_the_index_lists_published_fact_checks_in_pages(client, checker, editor, django_assert_max_num_queries):
     for _ in range(23):
-        approve(ClaimFactory(), checker, editor)
+        verdict = approve(ClaimFactory(), checker, editor)
+        publish_alone(verdict, editor)
     with django_assert_max_num_queries(4):
         first = client.get(reverse("public_index"))
     assert first.status_code == 200 and len(re.findall(r'href="/fact-checks/\d+/"', first.content.decode())) == 20
