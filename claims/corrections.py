@@ -44,9 +44,7 @@ def can_correct(user, story: Story) -> bool:
 def bad_claims(story: Story) -> list[Claim]:
     from .services import BAD_STATUSES
 
-    return list(
-        Claim.objects.filter(mentions__story=story, status__in=BAD_STATUSES).distinct().order_by("pk")
-    )
+    return list(Claim.objects.filter(mentions__story=story, status__in=BAD_STATUSES).distinct().order_by("pk"))
 
 
 def unresolved_claims(story: Story) -> list[Claim]:
@@ -162,7 +160,9 @@ def publish_notice(notice: CorrectionNotice, user, *, _locked: Story) -> None:
     from . import webhooks
 
     webhooks.queue_story_event(story, "story.corrected", notice=notice)
-    notify_story(story, f"Correction {notice.sequence} published on “{story.headline[:120]}”", claims=notice.claims.all())
+    notify_story(
+        story, f"Correction {notice.sequence} published on “{story.headline[:120]}”", claims=notice.claims.all()
+    )
 
 
 def flag_story(story: Story, claim: Claim | None) -> None:
@@ -197,8 +197,10 @@ def standalone_publish(verification, user):
     if verification.state != verification.State.APPROVED:
         raise ValidationError("Only an approved verdict can be published.")
     with transaction.atomic():
-        updated = type(verification).objects.filter(pk=verification.pk, standalone_at__isnull=True).update(
-            standalone_at=timezone.now()
+        updated = (
+            type(verification)
+            .objects.filter(pk=verification.pk, standalone_at__isnull=True)
+            .update(standalone_at=timezone.now())
         )
         if updated:
             record(user, "published fact-check", verification.claim, claim=verification.claim, reason="standalone")
@@ -264,9 +266,7 @@ def _apply_body(story: Story, user, body: str, anchors: dict) -> None:
             undecided.append(mention)
     if undecided:
         quoted = "; ".join(f"“{m.quote[:80]}” (claim #{m.claim_id})" for m in undecided[:5])
-        raise ValidationError(
-            {"anchors": f"Re-anchor or unmark each claim mark whose words changed: {quoted}."}
-        )
+        raise ValidationError({"anchors": f"Re-anchor or unmark each claim mark whose words changed: {quoted}."})
     spans = sorted((s, e) for _m, s, e, how in placed if how != UNMARK)
     if any(a[1] > b[0] for a, b in zip(spans, spans[1:])):
         raise ValidationError({"anchors": "Two claim marks would overlap in the corrected text."})

@@ -37,7 +37,12 @@ def correction_queue(request):
         request,
         "claims/correction_queue.html",
         None,
-        {"page": page, "stories": page.object_list, "pending": pending, "is_editor": permissions.is_editor(request.user)},
+        {
+            "page": page,
+            "stories": page.object_list,
+            "pending": pending,
+            "is_editor": permissions.is_editor(request.user),
+        },
     )
 
 
@@ -85,8 +90,11 @@ def story_correct(request, pk):
         resubmit["version"] = current.version
         form = CorrectionForm(resubmit, story=current)
         form.is_valid()
-        form.add_error(None, "Someone changed this story since you opened it. Their text is shown below; "
-                       "check your change against it and save again.")
+        form.add_error(
+            None,
+            "Someone changed this story since you opened it. Their text is shown below; "
+            "check your change against it and save again.",
+        )
         return _render(request, current, form, flagged, status=409, theirs=current.body)
     except ValidationError as exc:
         form.add_error(None, error_text(exc))

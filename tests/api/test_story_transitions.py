@@ -31,7 +31,9 @@ def test_clearing_with_open_warnings_needs_a_reason(client, story, claim, editor
     Claim.objects.filter(pk=claim.pk).update(status="refuted")
     refused = move(client, story, editor, api_headers, state="cleared")
     assert refused.status_code == 400 and "reason" in refused.json()["detail"]
-    done = move(client, story, editor, api_headers, state="cleared", reason="The refuted figure is quoted, not asserted.")
+    done = move(
+        client, story, editor, api_headers, state="cleared", reason="The refuted figure is quoted, not asserted."
+    )
     assert done.status_code == 200 and done.json()["state"] == "cleared"
     logged = Activity.objects.get(story=story, verb="moved story to cleared")
     assert logged.reason.startswith("The refuted figure is quoted, not asserted.") and "(confirmed)" in logged.reason
@@ -102,5 +104,7 @@ def test_an_unknown_story_is_404(client, editor, api_headers):
 
 
 def test_anonymous_is_refused(client, story):
-    response = client.post(f"/api/stories/{story.pk}/transition", {"state": "in_review"}, content_type="application/json")
+    response = client.post(
+        f"/api/stories/{story.pk}/transition", {"state": "in_review"}, content_type="application/json"
+    )
     assert response.status_code in (401, 403)

@@ -53,7 +53,9 @@ def test_an_editor_corrects_a_flagged_story_and_reanchors_its_mark(open_page, li
 
     body = page.get_by_label("Corrected text")
     body.fill(BODY.replace("over 76,000", "more than 121,000"))
-    page.get_by_label("Notice readers will see").fill("An earlier version gave 76,000 evacuees; the figure is now 121,000.")
+    page.get_by_label("Notice readers will see").fill(
+        "An earlier version gave 76,000 evacuees; the figure is now 121,000."
+    )
     page.get_by_role("button", name="Publish correction").click()
 
     # The mark's words changed: the screen proposes the new words, keyboard-reachable.

@@ -74,7 +74,9 @@ def test_an_editor_corrects_the_text_reanchors_the_mark_and_the_flag_clears(
     story, claim = flagged
     new_body = BODY.replace("over 76,000", "more than 121,000")
     [affected] = corrections.affected_marks(story, new_body)
-    assert new_body[affected.proposed[0] : affected.proposed[1]] == "more than 121,000 people had already been evacuated"
+    assert (
+        new_body[affected.proposed[0] : affected.proposed[1]] == "more than 121,000 people had already been evacuated"
+    )
     mention = affected.mention
     with django_capture_on_commit_callbacks(execute=True):  # the claim's refresh runs after commit
         notice = corrections.correct_story(
@@ -215,13 +217,17 @@ def test_the_api_writes_a_numbered_notice(client, flagged, editor, api_headers):
     data = first.json()
     assert data["sequence"] == 1 and data["state"] == "published" and data["claims"] == [claim.pk]
     assert data["story_state"] == "corrected" and data["needs_correction"] is False
-    second = client.post(url, {"kind": "clarification", "text": "Also: dates."}, content_type="application/json",
-                         **api_headers(editor))
+    second = client.post(
+        url, {"kind": "clarification", "text": "Also: dates."}, content_type="application/json", **api_headers(editor)
+    )
     assert second.status_code == 201 and second.json()["sequence"] == 2
     listed = client.get(url, **api_headers(editor)).json()
     assert [n["sequence"] for n in listed] == [1, 2]
     shown = client.get(f"/api/stories/{story.pk}", **api_headers(editor)).json()
-    assert shown["state"] == "corrected" and [n["kind"] for n in shown["corrections"]] == ["correction", "clarification"]
+    assert shown["state"] == "corrected" and [n["kind"] for n in shown["corrections"]] == [
+        "correction",
+        "clarification",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -275,7 +281,10 @@ def test_the_desk_corrects_a_flagged_story_in_two_steps(client, flagged, editor)
     assert first.status_code == 422 and "Claim marks on words you changed" in html
     mention = Mention.objects.get(story=story)
     assert f'name="words-{mention.pk}" value="more than 121,000 people had already been evacuated"' in html
-    form |= {f"anchor-{mention.pk}": "reanchor", f"words-{mention.pk}": "more than 121,000 people had already been evacuated"}
+    form |= {
+        f"anchor-{mention.pk}": "reanchor",
+        f"words-{mention.pk}": "more than 121,000 people had already been evacuated",
+    }
     done = client.post(url, form)
     assert done.status_code == 302
     story.refresh_from_db()
@@ -284,11 +293,15 @@ def test_the_desk_corrects_a_flagged_story_in_two_steps(client, flagged, editor)
     assert mention.quote.startswith("more than 121,000")
 
 
-def test_the_desk_queue_lists_flagged_stories_oldest_first(client, flagged, editor, reporter, django_assert_max_num_queries):
+def test_the_desk_queue_lists_flagged_stories_oldest_first(
+    client, flagged, editor, reporter, django_assert_max_num_queries
+):
     story, _claim = flagged
     older = StoryFactory(owner=reporter, headline="An older flag")
     Story.objects.filter(pk=older.pk).update(
-        state="published", published_at=timezone.now(), needs_correction=True,
+        state="published",
+        published_at=timezone.now(),
+        needs_correction=True,
         flagged_at=story.flagged_at - timedelta(days=1),
     )
     client.force_login(editor)
@@ -306,7 +319,9 @@ def test_the_correction_screen_is_refused_to_checkers(client, flagged, checker):
 # --- webhooks -------------------------------------------------------------------------
 
 
-def test_both_story_events_are_delivered_signed(published, checker, editor, settings, django_capture_on_commit_callbacks):
+def test_both_story_events_are_delivered_signed(
+    published, checker, editor, settings, django_capture_on_commit_callbacks
+):
     from .test_webhooks import Receiver
 
     settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": True}
@@ -364,7 +379,9 @@ def test_the_notice_is_public_in_the_log_the_feed_and_the_json_ld(client, flagge
 
 def test_a_pending_notice_is_not_public(client, flagged, reporter):
     story, claim = flagged
-    corrections.write_notice(story, reporter, kind="correction", text="Draft wording, not yet approved.", claims=[claim.pk])
+    corrections.write_notice(
+        story, reporter, kind="correction", text="Draft wording, not yet approved.", claims=[claim.pk]
+    )
     assert "Draft wording" not in client.get(reverse("public_corrections")).content.decode()
     assert "Draft wording" not in client.get(reverse("public_corrections_feed")).content.decode()
 
@@ -372,7 +389,9 @@ def test_a_pending_notice_is_not_public(client, flagged, reporter):
 def test_the_log_pages_and_keeps_its_queries_flat(client, reporter, editor, django_assert_max_num_queries):
     for n in range(23):
         s = StoryFactory(owner=reporter, headline=f"Story {n}")
-        Story.objects.filter(pk=s.pk).update(state="published", published_at=timezone.now(), published_url="https://n.example/")
+        Story.objects.filter(pk=s.pk).update(
+            state="published", published_at=timezone.now(), published_url="https://n.example/"
+        )
         s.refresh_from_db()
         corrections.write_notice(s, editor, kind="clarification", text=f"Notice {n}")
     with django_assert_max_num_queries(6):
