@@ -173,24 +173,50 @@ def checked_address(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"Could not resolve {host} ({exc})", retryable=True)
-    addresses = list(dict.fromkeys(info[4][0].split("%")[0] for info in infos))
+    addresses = list(dict.fromkeys(str(ipaddress.ip_address(info[4][0].split("%")[0])) for info in infos))
     if not addresses:
         raise FetchError(f"Could not resolve {host}", retryable=True)
     for address in addresses:
-        problem = refusal(address)
-        if problem:
-            verb = "is" if host.strip("[]") == address else "resolves to"
-            raise FetchError(f"Refused: {host} {verb} {problem} ({address})")
+        verdict = _verdict(address)
+        if verdict:
+            kind, note = verdict
+            verb = "is" if _is_literal(host) else "resolves to"
+            raise FetchError(f"Refused: {host} {verb} {kind} ({f'{note}: ' if note else ''}{address})")
     return addresses[0]
+
+
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def refusal(address: str) -> str | None:
     """What kind of forbidden address this is ("a private address"), or None if it may be fetched."""
+    verdict = _verdict(address)
+    return verdict[0] if verdict else None
+
+
+def _verdict(address: str) -> tuple[str, str] | None:
+    """(kind, note) for a forbidden address, the note naming an IPv4 address found inside an IPv6 one."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
     if _allowed_privately(ip):
         return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        form, inner, decisive = _wrapped_ipv4(ip)
+        for v4 in inner:
+            kind = refusal(str(v4))
+            if kind:
+                return kind, f"{v4} inside {form}"
+        if inner and decisive:
+            return None  # a public IPv4 address reached through a translator or relay
+    kind = _kind(ip)
+    return (kind, "") if kind else None
+
+
+def _kind(ip) -> str | None:
     if str(ip) in METADATA_ADDRESSES:
         return "a cloud metadata address"
     for test, kind in (
@@ -206,6 +232,51 @@ def refusal(address: str) -> str | None:
     if not ip.is_global:  # shared address space (100.64/10) and the like
         return "a non-public address"
     return None
+
+
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+TEREDO = ipaddress.ip_network("2001::/32")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
+
+
+def _wrapped_ipv4(ip: ipaddress.IPv6Address) -> tuple[str, list[ipaddress.IPv4Address], bool]:
+    """The IPv4 addresses an IPv6 address carries, the form's name, and whether they decide alone.
+
+    A relay or translator (mapped, 6to4, NAT64) delivers to the IPv4 address inside, so a forbidden one
+    inside makes the whole address forbidden; a public one decides for it. Teredo and the deprecated
+    IPv4-compatible form are also judged as IPv6 (both are refused as non-public today).
+    """
+    value = int(ip)
+
+    def v4(bits: int) -> ipaddress.IPv4Address:
+        return ipaddress.IPv4Address(bits & 0xFFFFFFFF)
+
+    if ip.ipv4_mapped:
+        return "an IPv4-mapped address", [ip.ipv4_mapped], True
+    if ip in IPV4_TRANSLATED:
+        return "an IPv4-translated address", [v4(value)], True
+    if ip.sixtofour:
+        return "a 6to4 address", [ip.sixtofour], True
+    if ip in NAT64_WELL_KNOWN:
+        return "a NAT64 address", [v4(value)], True
+    if ip in NAT64_LOCAL:
+        # RFC 6052 lets a network split this prefix at /96, /48, /56 or /64 (bits 64-71 stay zero);
+        # the whole prefix is non-public anyway, the order only picks the likeliest address to name.
+        spots = [
+            value,  # /96: the last 32 bits
+            ((value >> 64) & 0xFFFF) << 16 | (value >> 40) & 0xFFFF,  # /48: bits 48-63 and 72-87
+            ((value >> 64) & 0xFF) << 24 | (value >> 32) & 0xFFFFFF,  # /56: bits 56-63 and 72-95
+            value >> 24,  # /64: bits 72-103
+        ]
+        return "a NAT64 address", list(dict.fromkeys(v4(s) for s in spots if s & 0xFFFFFFFF)), False
+    if ip in TEREDO and ip.teredo:
+        server, client = ip.teredo
+        return "a Teredo address", [server, client], False
+    if ip in IPV4_COMPATIBLE and value > 1:  # not :: or ::1
+        return "an IPv4-compatible address", [v4(value)], False
+    return "", [], False
 
 
 def _allowed_privately(ip) -> bool:
