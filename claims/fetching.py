@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from django.conf import settings
 
+from . import decompress
+
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
     "application/rss+xml",
@@ -109,7 +111,12 @@ def _pinned(url: str) -> tuple[str, dict, dict]:
 
 def _get_checked(client: httpx.Client, url: str, headers: dict, accept, deadline: float) -> Fetched:
     pinned, host_header, extensions = _pinned(url)
-    request_headers = {"User-Agent": USER_AGENT, **host_header, **headers}
+    request_headers = {
+        "User-Agent": USER_AGENT,
+        "Accept-Encoding": decompress.ACCEPT_ENCODING,
+        **host_header,
+        **headers,
+    }
     try:
         with client.stream("GET", pinned, headers=request_headers, extensions=extensions) as response:
             return _read(response, url, accept, deadline)
@@ -152,18 +159,29 @@ def _read(response: httpx.Response, url: str, accept, deadline: float) -> Fetche
         raise FetchError(
             f"Not an HTML or text page ({content_type})" if accept == PAGE_TYPES else f"Not a feed ({content_type})"
         )
+    try:
+        decoding = decompress.decoder(headers.get("content-encoding", ""))
+    except decompress.DecodeError as exc:
+        raise FetchError(str(exc)) from None
     limit = settings.FACTDESK["FETCH_MAX_BYTES"]
-    too_large = FetchError(f"Page larger than {_size(limit)}")
+    too_large = FetchError(f"Page larger than {_size(limit)}{' once decompressed' if decoding.encoded else ''}")
     declared = headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise too_large
     body = bytearray()
-    for chunk in response.iter_raw():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise too_large
-        if time.monotonic() > deadline:
-            raise FetchError("Timed out while reading the page", retryable=True)
+    try:
+        for chunk in response.iter_raw():
+            # The cap counts what comes out of the decoder, so a small gzip bomb is refused like a big page.
+            body += decoding.feed(chunk, limit - len(body) + 1)
+            if len(body) > limit:
+                raise too_large
+            if time.monotonic() > deadline:
+                raise FetchError("Timed out while reading the page", retryable=True)
+        body += decoding.flush()
+    except decompress.DecodeError as exc:
+        raise FetchError(f"Could not decompress the page ({exc})") from None
+    if len(body) > limit:
+        raise too_large
     return Fetched(url=url, status=status, content_type=content_type, body=bytes(body), headers=headers)
 
 
