@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from django.conf import settings
 
-from . import decompress
+from . import decompress, fetch_deadline
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
@@ -72,11 +72,9 @@ def fetch(url: str, *, accept=PAGE_TYPES, headers: dict | None = None) -> Fetche
 
     A 304 Not Modified is returned (status 304, empty body) for conditional requests.
     """
-    conf = settings.FACTDESK
-    timeout = conf["FETCH_TIMEOUT"]
-    deadline = time.monotonic() + timeout * 2
+    deadline = time.monotonic() + _total()
     current = url
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+    with fetch_deadline.client(settings.FACTDESK["FETCH_TIMEOUT"], deadline) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             response = _get_checked(client, current, headers or {}, accept, deadline)
             if response.status in (301, 302, 303, 307, 308):
@@ -121,9 +119,20 @@ def _get_checked(client: httpx.Client, url: str, headers: dict, accept, deadline
         with client.stream("GET", pinned, headers=request_headers, extensions=extensions) as response:
             return _read(response, url, accept, deadline)
     except httpx.TimeoutException:
-        raise FetchError(f"Timed out after {settings.FACTDESK['FETCH_TIMEOUT']:g} s", retryable=True)
+        raise _timed_out(deadline) from None
     except httpx.TransportError as exc:
         raise FetchError(f"Could not connect to {host_header['Host']}: {exc or exc.__class__.__name__}", retryable=True)
+
+
+def _total() -> float:
+    """The whole fetch's time (connect, headers, body and every redirect hop): twice the per-read timeout."""
+    return settings.FACTDESK["FETCH_TIMEOUT"] * 2
+
+
+def _timed_out(deadline: float) -> FetchError:
+    if time.monotonic() >= deadline:
+        return FetchError(f"Timed out: no complete answer within {_total():g} s", retryable=True)
+    return FetchError(f"Timed out after {settings.FACTDESK['FETCH_TIMEOUT']:g} s", retryable=True)
 
 
 def post(url: str, *, content: bytes, headers: dict) -> int:
@@ -131,13 +140,13 @@ def post(url: str, *, content: bytes, headers: dict) -> int:
 
     Redirects are not followed: one could point the request at a private address.
     """
+    deadline = time.monotonic() + _total()
     pinned, host_header, extensions = _pinned(url)
-    timeout = settings.FACTDESK["FETCH_TIMEOUT"]
     try:
-        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+        with fetch_deadline.client(settings.FACTDESK["FETCH_TIMEOUT"], deadline) as client:
             response = client.post(pinned, content=content, headers={**headers, **host_header}, extensions=extensions)
     except httpx.TimeoutException:
-        raise FetchError(f"Timed out after {timeout:g} s", retryable=True)
+        raise _timed_out(deadline) from None
     except httpx.TransportError as exc:
         raise FetchError(f"Could not connect to {host_header['Host']}: {exc or exc.__class__.__name__}", retryable=True)
     return response.status_code
@@ -176,7 +185,7 @@ def _read(response: httpx.Response, url: str, accept, deadline: float) -> Fetche
             if len(body) > limit:
                 raise too_large
             if time.monotonic() > deadline:
-                raise FetchError("Timed out while reading the page", retryable=True)
+                raise _timed_out(deadline)
         body += decoding.flush()
     except decompress.DecodeError as exc:
         raise FetchError(f"Could not decompress the page ({exc})") from None
