@@ -4,8 +4,11 @@ The address is resolved once, every address it resolves to is checked against
 the guard (no loopback, private, link-local, multicast, reserved or metadata
 addresses), and the connection goes to the checked address itself, so a DNS
 answer that changes between check and connect (rebinding) cannot slip through.
-Redirects are followed by hand and each hop is checked again. Bodies are capped
-in size and time, and only the content types the caller accepts are read.
+An IPv6 address that carries an IPv4 one (6to4, NAT64, Teredo, IPv4-mapped) is
+judged by the address inside too. Redirects are followed by hand and each hop is
+checked again. Bodies are capped in size after decompression (decompress.py), one
+deadline covers the whole request with its redirects (fetch_deadline.py), and only
+the content types the caller accepts are read.
 """
 
 from __future__ import annotations
