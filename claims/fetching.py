@@ -141,18 +141,21 @@ def _timed_out(deadline: float) -> FetchError:
 def post(url: str, *, content: bytes, headers: dict) -> int:
     """POST `content` through the same guard and return the HTTP status.
 
-    Redirects are not followed: one could point the request at a private address.
+    Redirects are not followed: one could point the request at a private address. The answer's
+    body is never read: only its status counts, and a receiver could send any amount.
     """
     deadline = time.monotonic() + _total()
     pinned, host_header, extensions = _pinned(url)
+    request_headers = {**headers, **host_header}
     try:
         with fetch_deadline.client(settings.FACTDESK["FETCH_TIMEOUT"], deadline) as client:
-            response = client.post(pinned, content=content, headers={**headers, **host_header}, extensions=extensions)
+            with client.stream("POST", pinned, content=content, headers=request_headers, extensions=extensions) as r:
+                status = r.status_code
     except httpx.TimeoutException:
         raise _timed_out(deadline) from None
     except httpx.TransportError as exc:
         raise FetchError(f"Could not connect to {host_header['Host']}: {exc or exc.__class__.__name__}", retryable=True)
-    return response.status_code
+    return status
 
 
 def _read(response: httpx.Response, url: str, accept, deadline: float) -> Fetched:
