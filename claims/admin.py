@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import outbox, services
+from . import intake, outbox, services
 from .activity import record
 from .models import (
     Activity,
@@ -374,8 +374,18 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
         return obj.text[:90]
 
 
+class SourceAdminForm(forms.ModelForm):
+    def clean_file(self):
+        # Refused here, before the model saves it: processing would refuse it anyway and the file would stay.
+        file = self.cleaned_data.get("file")
+        if file and "file" in self.changed_data and (problem := intake.upload_error(file)):
+            raise ValidationError(problem)
+        return file
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceAdminForm
     list_display = [
         "__str__",
         "outlet",

@@ -3,12 +3,16 @@
 Rows are produced from `.iterator()` in chunks and written as they go, so a
 newsroom-sized export never sits in memory. Every cell passes through `safe_cell`:
 a value beginning with = + - @ (or a tab/carriage return) is prefixed with a quote
-so a spreadsheet shows it as text instead of running it as a formula.
+so a spreadsheet shows it as text instead of running it as a formula. So is every
+such character that a spreadsheet would read as the start of a cell: after a
+semicolon (the separator in many European locales, where this comma file splits
+there), a comma, a tab or a line break, past any spaces or double quotes.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -18,6 +22,8 @@ from django.utils import timezone
 from .models import Activity, Claim, Evidence, Story, Verification
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A separator, then what a reader skips before a cell's first character; then a formula start.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t\r\n][ \t\"]*)(?=[=+\-@])")
 CHUNK = 500
 
 
@@ -26,7 +32,7 @@ def safe_cell(value) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.isoformat()
-    text = str(value)
+    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", str(value))
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 from django.utils.html import strip_tags
 
+from .sites import same_site
+
 MIN_TEXT_CHARS = 40
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
@@ -67,8 +69,9 @@ def readable(text: str) -> bool:
 
 
 def _canonical(found: str | None, fallback: str) -> str:
-    """The page's declared canonical address when it is a full http(s) URL, else where we fetched it."""
-    if found and re.match(r"^https?://[^\s/]+", found) and len(found) <= 2000:
+    """The page's declared canonical address when it is a full http(s) URL on the site the page came
+    from, else where we fetched it ("" for an upload: a file cannot vouch for any address)."""
+    if found and re.match(r"^https?://[^\s/]+", found) and len(found) <= 2000 and same_site(found, fallback):
         return found
     return fallback[:2000]
 

@@ -4,8 +4,11 @@ The address is resolved once, every address it resolves to is checked against
 the guard (no loopback, private, link-local, multicast, reserved or metadata
 addresses), and the connection goes to the checked address itself, so a DNS
 answer that changes between check and connect (rebinding) cannot slip through.
-Redirects are followed by hand and each hop is checked again. Bodies are capped
-in size and time, and only the content types the caller accepts are read.
+An IPv6 address that carries an IPv4 one (6to4, NAT64, Teredo, IPv4-mapped) is
+judged by the address inside too. Redirects are followed by hand and each hop is
+checked again. Bodies are capped in size after decompression (decompress.py), one
+deadline covers the whole request with its redirects (fetch_deadline.py), and only
+the content types the caller accepts are read.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 from django.conf import settings
+
+from . import decompress, fetch_deadline
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
@@ -70,11 +75,9 @@ def fetch(url: str, *, accept=PAGE_TYPES, headers: dict | None = None) -> Fetche
 
     A 304 Not Modified is returned (status 304, empty body) for conditional requests.
     """
-    conf = settings.FACTDESK
-    timeout = conf["FETCH_TIMEOUT"]
-    deadline = time.monotonic() + timeout * 2
+    deadline = time.monotonic() + _total()
     current = url
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+    with fetch_deadline.client(settings.FACTDESK["FETCH_TIMEOUT"], deadline) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             response = _get_checked(client, current, headers or {}, accept, deadline)
             if response.status in (301, 302, 303, 307, 308):
@@ -109,31 +112,50 @@ def _pinned(url: str) -> tuple[str, dict, dict]:
 
 def _get_checked(client: httpx.Client, url: str, headers: dict, accept, deadline: float) -> Fetched:
     pinned, host_header, extensions = _pinned(url)
-    request_headers = {"User-Agent": USER_AGENT, **host_header, **headers}
+    request_headers = {
+        "User-Agent": USER_AGENT,
+        "Accept-Encoding": decompress.ACCEPT_ENCODING,
+        **host_header,
+        **headers,
+    }
     try:
         with client.stream("GET", pinned, headers=request_headers, extensions=extensions) as response:
             return _read(response, url, accept, deadline)
     except httpx.TimeoutException:
-        raise FetchError(f"Timed out after {settings.FACTDESK['FETCH_TIMEOUT']:g} s", retryable=True)
+        raise _timed_out(deadline) from None
     except httpx.TransportError as exc:
         raise FetchError(f"Could not connect to {host_header['Host']}: {exc or exc.__class__.__name__}", retryable=True)
+
+
+def _total() -> float:
+    """The whole fetch's time (connect, headers, body and every redirect hop): twice the per-read timeout."""
+    return settings.FACTDESK["FETCH_TIMEOUT"] * 2
+
+
+def _timed_out(deadline: float) -> FetchError:
+    if time.monotonic() >= deadline:
+        return FetchError(f"Timed out: no complete answer within {_total():g} s", retryable=True)
+    return FetchError(f"Timed out after {settings.FACTDESK['FETCH_TIMEOUT']:g} s", retryable=True)
 
 
 def post(url: str, *, content: bytes, headers: dict) -> int:
     """POST `content` through the same guard and return the HTTP status.
 
-    Redirects are not followed: one could point the request at a private address.
+    Redirects are not followed: one could point the request at a private address. The answer's
+    body is never read: only its status counts, and a receiver could send any amount.
     """
+    deadline = time.monotonic() + _total()
     pinned, host_header, extensions = _pinned(url)
-    timeout = settings.FACTDESK["FETCH_TIMEOUT"]
+    request_headers = {**headers, **host_header}
     try:
-        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
-            response = client.post(pinned, content=content, headers={**headers, **host_header}, extensions=extensions)
+        with fetch_deadline.client(settings.FACTDESK["FETCH_TIMEOUT"], deadline) as client:
+            with client.stream("POST", pinned, content=content, headers=request_headers, extensions=extensions) as r:
+                status = r.status_code
     except httpx.TimeoutException:
-        raise FetchError(f"Timed out after {timeout:g} s", retryable=True)
+        raise _timed_out(deadline) from None
     except httpx.TransportError as exc:
         raise FetchError(f"Could not connect to {host_header['Host']}: {exc or exc.__class__.__name__}", retryable=True)
-    return response.status_code
+    return status
 
 
 def _read(response: httpx.Response, url: str, accept, deadline: float) -> Fetched:
@@ -152,18 +174,29 @@ def _read(response: httpx.Response, url: str, accept, deadline: float) -> Fetche
         raise FetchError(
             f"Not an HTML or text page ({content_type})" if accept == PAGE_TYPES else f"Not a feed ({content_type})"
         )
+    try:
+        decoding = decompress.decoder(headers.get("content-encoding", ""))
+    except decompress.DecodeError as exc:
+        raise FetchError(str(exc)) from None
     limit = settings.FACTDESK["FETCH_MAX_BYTES"]
-    too_large = FetchError(f"Page larger than {_size(limit)}")
+    too_large = FetchError(f"Page larger than {_size(limit)}{' once decompressed' if decoding.encoded else ''}")
     declared = headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise too_large
     body = bytearray()
-    for chunk in response.iter_raw():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise too_large
-        if time.monotonic() > deadline:
-            raise FetchError("Timed out while reading the page", retryable=True)
+    try:
+        for chunk in response.iter_raw():
+            # The cap counts what comes out of the decoder, so a small gzip bomb is refused like a big page.
+            body += decoding.feed(chunk, limit - len(body) + 1)
+            if len(body) > limit:
+                raise too_large
+            if time.monotonic() > deadline:
+                raise _timed_out(deadline)
+        body += decoding.flush()
+    except decompress.DecodeError as exc:
+        raise FetchError(f"Could not decompress the page ({exc})") from None
+    if len(body) > limit:
+        raise too_large
     return Fetched(url=url, status=status, content_type=content_type, body=bytes(body), headers=headers)
 
 
@@ -173,24 +206,50 @@ def checked_address(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"Could not resolve {host} ({exc})", retryable=True)
-    addresses = list(dict.fromkeys(info[4][0].split("%")[0] for info in infos))
+    addresses = list(dict.fromkeys(str(ipaddress.ip_address(info[4][0].split("%")[0])) for info in infos))
     if not addresses:
         raise FetchError(f"Could not resolve {host}", retryable=True)
     for address in addresses:
-        problem = refusal(address)
-        if problem:
-            verb = "is" if host.strip("[]") == address else "resolves to"
-            raise FetchError(f"Refused: {host} {verb} {problem} ({address})")
+        verdict = _verdict(address)
+        if verdict:
+            kind, note = verdict
+            verb = "is" if _is_literal(host) else "resolves to"
+            raise FetchError(f"Refused: {host} {verb} {kind} ({f'{note}: ' if note else ''}{address})")
     return addresses[0]
+
+
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def refusal(address: str) -> str | None:
     """What kind of forbidden address this is ("a private address"), or None if it may be fetched."""
+    verdict = _verdict(address)
+    return verdict[0] if verdict else None
+
+
+def _verdict(address: str) -> tuple[str, str] | None:
+    """(kind, note) for a forbidden address, the note naming an IPv4 address found inside an IPv6 one."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
     if _allowed_privately(ip):
         return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        form, inner, decisive = _wrapped_ipv4(ip)
+        for v4 in inner:
+            kind = refusal(str(v4))
+            if kind:
+                return kind, f"{v4} inside {form}"
+        if inner and decisive:
+            return None  # a public IPv4 address reached through a translator or relay
+    kind = _kind(ip)
+    return (kind, "") if kind else None
+
+
+def _kind(ip) -> str | None:
     if str(ip) in METADATA_ADDRESSES:
         return "a cloud metadata address"
     for test, kind in (
@@ -206,6 +265,51 @@ def refusal(address: str) -> str | None:
     if not ip.is_global:  # shared address space (100.64/10) and the like
         return "a non-public address"
     return None
+
+
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+TEREDO = ipaddress.ip_network("2001::/32")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
+
+
+def _wrapped_ipv4(ip: ipaddress.IPv6Address) -> tuple[str, list[ipaddress.IPv4Address], bool]:
+    """The IPv4 addresses an IPv6 address carries, the form's name, and whether they decide alone.
+
+    A relay or translator (mapped, 6to4, NAT64) delivers to the IPv4 address inside, so a forbidden one
+    inside makes the whole address forbidden; a public one decides for it. Teredo and the deprecated
+    IPv4-compatible form are also judged as IPv6 (both are refused as non-public today).
+    """
+    value = int(ip)
+
+    def v4(bits: int) -> ipaddress.IPv4Address:
+        return ipaddress.IPv4Address(bits & 0xFFFFFFFF)
+
+    if ip.ipv4_mapped:
+        return "an IPv4-mapped address", [ip.ipv4_mapped], True
+    if ip in IPV4_TRANSLATED:
+        return "an IPv4-translated address", [v4(value)], True
+    if ip.sixtofour:
+        return "a 6to4 address", [ip.sixtofour], True
+    if ip in NAT64_WELL_KNOWN:
+        return "a NAT64 address", [v4(value)], True
+    if ip in NAT64_LOCAL:
+        # RFC 6052 lets a network split this prefix at /96, /48, /56 or /64 (bits 64-71 stay zero);
+        # the whole prefix is non-public anyway, the order only picks the likeliest address to name.
+        spots = [
+            value,  # /96: the last 32 bits
+            ((value >> 64) & 0xFFFF) << 16 | (value >> 40) & 0xFFFF,  # /48: bits 48-63 and 72-87
+            ((value >> 64) & 0xFF) << 24 | (value >> 32) & 0xFFFFFF,  # /56: bits 56-63 and 72-95
+            value >> 24,  # /64: bits 72-103
+        ]
+        return "a NAT64 address", list(dict.fromkeys(v4(s) for s in spots if s & 0xFFFFFFFF)), False
+    if ip in TEREDO and ip.teredo:
+        server, client = ip.teredo
+        return "a Teredo address", [server, client], False
+    if ip in IPV4_COMPATIBLE and value > 1:  # not :: or ::1
+        return "an IPv4-compatible address", [v4(value)], False
+    return "", [], False
 
 
 def _allowed_privately(ip) -> bool:

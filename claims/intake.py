@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -15,6 +16,14 @@ from .models import DateOrigin, Source
 from .published import publication_time_error
 
 PROCESS_TASK = "claims.tasks.process_source"
+
+
+def upload_error(file) -> str | None:
+    """Why an uploaded file is refused before it is stored: over the size processing reads."""
+    limit = settings.FACTDESK["FETCH_MAX_BYTES"]
+    if (file.size or 0) > limit:
+        return f"File larger than {limit / (1024 * 1024):g} MB: upload a shorter file or paste its text."
+    return None
 
 
 def add_source(
@@ -43,6 +52,8 @@ def add_source(
             raise ValidationError({"url": "Enter a full http:// or https:// address."})
     if not (url or text or file):
         raise ValidationError("A source needs a URL, pasted text or a file.")
+    if file is not None and (problem := upload_error(file)):
+        raise ValidationError({"file": problem})
     if published_at is not None and not isinstance(published_at, datetime):
         # A day typed without a time: its start in the desk's time zone.
         published_at = timezone.make_aware(datetime.combine(published_at, time()))

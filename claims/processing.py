@@ -24,6 +24,7 @@ from .fetching import FetchError
 from .models import Evidence, MatcherSettings, Source
 from .models.sources import DateOrigin
 from .published import find_published_date, publication_time_error
+from .sites import same_site
 
 log = logging.getLogger(__name__)
 MATCHER = "matcher"
@@ -68,14 +69,7 @@ def obtain(source: Source) -> Extracted:
         return Extracted(text=source.text.strip())
     if source.file:
         return read_upload(source)
-    twin = (
-        Source.objects.filter(fetch_state=Source.FetchState.FETCHED)
-        .filter(Q(url=source.url) | Q(canonical_url=source.url))
-        .exclude(pk=source.pk)
-        .exclude(text="")
-        .order_by("pk")
-        .first()
-    )
+    twin = fetched_twin(source)
     if twin is not None:  # the same address was fetched already: reuse it, do not fetch again
         return Extracted(
             twin.text,
@@ -87,6 +81,22 @@ def obtain(source: Source) -> Extracted:
         )
     page = fetching.fetch(source.url)
     return extraction.extract(page.text, page.content_type, page.url)
+
+
+def fetched_twin(source: Source) -> Source | None:
+    """The first fetched source for this address: fetched from it, or a page of the same site that
+    named it as its canonical address (a foreign page's word for another site's address is not taken)."""
+    candidates = (
+        Source.objects.filter(fetch_state=Source.FetchState.FETCHED)
+        .filter(Q(url=source.url) | Q(canonical_url=source.url))
+        .exclude(pk=source.pk)
+        .exclude(text="")
+        .order_by("pk")
+    )
+    for twin in candidates[:10]:
+        if twin.url == source.url or same_site(twin.url, source.url):
+            return twin
+    return None
 
 
 UPLOAD_TYPES = {
@@ -179,12 +189,15 @@ def published_from(content: Extracted) -> tuple[datetime | None, str]:
 
 
 def duplicate_of(source: Source) -> Source | None:
-    same = Q(content_hash=source.content_hash)
+    """The first fetched source with the same text, or the same canonical page as its own site says."""
+    fetched = Source.objects.filter(fetch_state=Source.FetchState.FETCHED).exclude(pk=source.pk).order_by("pk")
+    found = [fetched.filter(content_hash=source.content_hash).first()]
     if source.canonical_url:
-        same |= Q(canonical_url=source.canonical_url)
-    return (
-        Source.objects.filter(same, fetch_state=Source.FetchState.FETCHED).exclude(pk=source.pk).order_by("pk").first()
-    )
+        # Canonical addresses are stored only when the page's own site declared them; an older row
+        # that took a foreign page's word for it is passed over here.
+        same_page = fetched.filter(canonical_url=source.canonical_url)[:10]
+        found += [t for t in same_page if t.url == t.canonical_url or same_site(t.url, t.canonical_url)]
+    return min((t for t in found if t is not None), key=lambda t: t.pk, default=None)
 
 
 def propose_evidence(source: Source) -> list[Evidence]:

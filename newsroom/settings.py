@@ -267,7 +267,9 @@ FACTDESK = {
     # Outgoing fetches may reach loopback/private addresses only when this is on (tests):
     # unset → never; "1" → any; or a comma-separated list of networks ("127.0.0.0/8").
     "FETCH_ALLOW_PRIVATE": _fetch_allow_private(os.environ.get("FACTDESK_FETCH_ALLOW_PRIVATE", "")),
+    # Seconds per socket operation; a whole fetch (connect, headers, body, redirects) gets twice this.
     "FETCH_TIMEOUT": float(os.environ.get("FACTDESK_FETCH_TIMEOUT", "10")),
+    # The most a page, feed or upload may be (decompressed, for a gzip answer).
     "FETCH_MAX_BYTES": int(os.environ.get("FACTDESK_FETCH_MAX_BYTES", str(5 * 1024 * 1024))),
     # Fetches that may pass later (timeouts, 5xx, connection errors) are retried this many
     # times, waiting 2, 4, 8 … seconds.

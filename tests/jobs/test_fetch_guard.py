@@ -1,5 +1,6 @@
 """The fetch guard: no loopback, private, link-local, metadata … addresses, by IP or by DNS name."""
 
+import ipaddress
 import socket
 
 import pytest
@@ -11,24 +12,6 @@ from claims.fetching import FetchError
 @pytest.fixture
 def strict(settings):
     settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": [], "FETCH_TIMEOUT": 2.0}
-
-
-@pytest.fixture
-def fake_dns(monkeypatch):
-    """Answer DNS for *.test names from a table; everything else resolves for real."""
-    table: dict[str, list[str]] = {}
-    real = socket.getaddrinfo
-
-    def getaddrinfo(host, port, *args, **kwargs):
-        if host in table:
-            return [
-                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
-                for a in table[host]
-            ]
-        return real(host, port, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    return table
 
 
 @pytest.mark.parametrize(
@@ -105,3 +88,49 @@ def test_loopback_is_refused_unless_allowed(strict, site):
     site.add("/ok", "<p>hello</p>")
     with pytest.raises(FetchError, match="127.0.0.1 is a loopback address"):
         fetching.fetch(site.url("/ok"))
+
+
+@pytest.mark.parametrize(
+    "address, kind, inner",
+    [
+        # 6to4 (2002::/16) carries an IPv4 address in its second and third groups.
+        ("2002:7f00:1::", "a loopback address", "127.0.0.1 inside a 6to4 address"),
+        ("2002:a00:1::1", "a private address", "10.0.0.1 inside a 6to4 address"),
+        ("2002:a9fe:a9fe::", "a cloud metadata address", "169.254.169.254 inside a 6to4 address"),
+        # NAT64, the well-known prefix (64:ff9b::/96) and the local-use one (64:ff9b:1::/48).
+        ("64:ff9b::7f00:1", "a loopback address", "127.0.0.1 inside a NAT64 address"),
+        ("64:ff9b::10.0.0.1", "a private address", "10.0.0.1 inside a NAT64 address"),
+        ("64:ff9b::a9fe:a9fe", "a cloud metadata address", "169.254.169.254 inside a NAT64 address"),
+        ("64:ff9b:1::c0a8:1", "a private address", "192.168.0.1 inside a NAT64 address"),
+        ("64:ff9b:1:7f00:0:100::", "a loopback address", "127.0.0.1 inside a NAT64 address"),
+        # Teredo (2001::/32): the server in groups 3-4, the client's address inverted in the last two.
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", "a loopback address", "127.0.0.1 inside a Teredo address"),
+        ("2001:0:a00:1::a247:27dd", "a private address", "10.0.0.1 inside a Teredo address"),
+        # IPv4-compatible (::a.b.c.d), -mapped (::ffff:a.b.c.d) and -translated (::ffff:0:a.b.c.d).
+        ("::7f00:1", "a loopback address", "127.0.0.1 inside an IPv4-compatible address"),
+        ("::ffff:127.0.0.1", "a loopback address", "127.0.0.1 inside an IPv4-mapped address"),
+        ("::ffff:0:7f00:1", "a loopback address", "127.0.0.1 inside an IPv4-translated address"),
+        ("::ffff:169.254.169.254", "a cloud metadata address", "169.254.169.254 inside an IPv4-mapped address"),
+    ],
+)
+def test_it_refuses_ipv6_forms_that_wrap_a_forbidden_ipv4_address(strict, address, kind, inner):
+    with pytest.raises(FetchError) as caught:
+        fetching.fetch(f"http://[{address}]/")
+    written = ipaddress.ip_address(address)  # as the resolver writes it back: 64:ff9b::a00:1
+    assert caught.value.reason == f"Refused: {address} is {kind} ({inner}: {written})"
+    assert not caught.value.retryable
+
+
+def test_6to4_and_nat64_addresses_of_a_public_ipv4_address_are_judged_by_that_address(strict):
+    # A network behind DNS64 answers 64:ff9b::a.b.c.d for every IPv4-only site: those stay fetchable.
+    assert fetching.refusal("2002:5db8:d822::1") is None
+    assert fetching.refusal("64:ff9b::5db8:d822") is None
+    assert fetching.refusal("64:ff9b::93.184.216.34") is None
+    # Teredo is a tunnel to wherever its client is: refused whatever it carries.
+    assert fetching.refusal("2001:0:4136:e378:8000:63bf:a247:27dd") is not None
+
+
+def test_loopback_allowed_for_tests_does_not_open_other_wrapped_private_ranges(settings):
+    settings.FACTDESK = {**settings.FACTDESK, "FETCH_ALLOW_PRIVATE": ["127.0.0.1/32"]}
+    assert "a private address" in fetching.refusal("2002:a00:1::1")
+    assert "a private address" in fetching.refusal("64:ff9b::a00:1")

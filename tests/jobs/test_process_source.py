@@ -24,9 +24,10 @@ def add(checker, django_capture_on_commit_callbacks):
     return add
 
 
-def test_a_page_is_fetched_with_its_text_and_metadata(allow_loopback, site, add):
-    url = site.add("/kursk", article("Evacuations rise in Kursk", PARAGRAPHS, canonical="https://planet.example/kursk"))
-    source = add(url=url)
+def test_a_page_is_fetched_with_its_text_and_metadata(allow_loopback, site, fake_dns, add):
+    fake_dns["planet.example"] = ["127.0.0.1"]  # the page's own site, so its canonical address is believed
+    site.add("/kursk", article("Evacuations rise in Kursk", PARAGRAPHS, canonical="https://planet.example/kursk"))
+    source = add(url=f"http://planet.example:{site.port}/kursk")
     assert source.fetch_state == "fetched" and source.fetch_error == ""
     assert "121,000 people have been evacuated" in source.text and "All rights reserved" not in source.text
     assert source.title == "Evacuations rise in Kursk"

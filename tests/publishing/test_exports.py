@@ -71,6 +71,17 @@ def test_formula_cells_are_neutralised(client, story, checker):
     assert '\'=HYPERLINK("http://evil.example","click")' in texts and "'+1 more claim" in texts
 
 
+def test_formula_cells_after_a_semicolon_are_neutralised_for_semicolon_locales(client, story, checker):
+    claim = ClaimFactory(text='Turnout x;=HYPERLINK("http://evil.example";"click") was reported')
+    client.force_login(checker)
+    response = client.get(reverse("export_claims"))
+    text = b"".join(response.streaming_content).decode()
+    [line] = [line for line in text.splitlines() if line.startswith(f"{claim.pk},")]
+    # Read as a semicolon-separated file: no cell may start a formula.
+    cells = [cell.lstrip(' "') for cell in line.split(";")]
+    assert len(cells) > 1 and not any(cell.startswith(("=", "+", "-", "@")) for cell in cells), cells
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -80,6 +91,15 @@ def test_formula_cells_are_neutralised(client, story, checker):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("plain", "plain"),
+        # A spreadsheet set to a semicolon (or reading line by line) starts a new cell after these.
+        ("x;=1+1", "x;'=1+1"),
+        ("a; +cmd|' /C calc'!A0", "a; '+cmd|' /C calc'!A0"),
+        ("a,@SUM(A1)", "a,'@SUM(A1)"),
+        ('x;"=1+1', "x;\"'=1+1"),
+        ("line one\n-2+3", "line one\n'-2+3"),
+        ("x\t=1", "x\t'=1"),
+        ("=1;=2", "'=1;'=2"),
+        ("costs 5-3; fine; a@b.example", "costs 5-3; fine; a@b.example"),
         (None, ""),
         (42, "42"),
     ],
