@@ -48,7 +48,7 @@ def test_an_editor_corrects_a_flagged_story_and_reanchors_its_mark(open_page, li
     page = open_page("ed")
     page.get_by_role("link", name="Corrections").first.click()
     expect(page.get_by_role("heading", name="Stories needing correction")).to_be_visible()
-    page.get_by_role("link", name="Correct").first.click()
+    page.get_by_role("link", name="Correct", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile("Why it is flagged"))).to_be_visible()
 
     body = page.get_by_label("Corrected text")
