@@ -532,6 +532,9 @@ def create_claim_from_span(
         raise ValidationError("The selected span is blank.")
     text = " ".join((text or quote).split())
     with transaction.atomic():
+        # One claim made from a story at a time: a concurrent request for the same span waits here,
+        # then finds the mention this one made (instead of a second claim and a unique-span error).
+        list(Story.objects.select_for_update().filter(pk=story.pk).values_list("pk", flat=True))
         mention = Mention.objects.filter(story=story, start=start, end=end).select_related("claim").first()
         if mention:
             return mention.claim, mention, False
