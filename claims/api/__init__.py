@@ -118,9 +118,7 @@ def too_large(request, exc):
     from django.conf import settings
 
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-    return api.create_response(
-        request, {"detail": f"The request body is too large (at most {limit} MiB)."}, status=413
-    )
+    return api.create_response(request, {"detail": f"The request body is too large (at most {limit} MiB)."}, status=413)
 
 
 @api.exception_handler(SuspiciousOperation)

@@ -30,9 +30,7 @@ def test_a_refresh_waiting_on_an_assignment_reads_the_new_assignee(checker):
         pytest.skip("the race is PostgreSQL's re-check of a locked row (EvalPlanQual)")
     claim = ClaimFactory(text="About 1,200 homes were evacuated")
     locked, release = threading.Event(), threading.Event()
-    other = threading.Thread(
-        target=hold_the_claim_while, args=(claim.pk, {"assignee_id": checker.pk}, locked, release)
-    )
+    other = threading.Thread(target=hold_the_claim_while, args=(claim.pk, {"assignee_id": checker.pk}, locked, release))
     other.start()
     assert locked.wait(10)
     # Let the refresh reach the row lock, then commit the assignment under it.
