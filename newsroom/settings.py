@@ -128,11 +128,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failures lock a username+address pair for an hour.
+# Login throttling (claims/login_guard.py): five failures lock a username+address pair for an
+# hour; twenty from one address across any usernames (a password spray) lock the address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "claims.login_guard.LoginGuardHandler"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "claims.proxies.client_ip"
+
+# TRUSTED_PROXIES: unset → none; X-Forwarded-For is believed only for hops added by these
+# networks (comma-separated, e.g. "10.0.0.0/8,172.16.0.0/12"): the API's anonymous throttle and
+# the login lockouts count the client's address, not one a caller typed (claims/proxies.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

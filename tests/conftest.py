@@ -9,6 +9,9 @@ from claims.models import ApiToken, Mention, Rating
 from claims.permissions import EDITOR, FACT_CHECKER, REPORTER
 from tests.factories import ClaimFactory, StoryFactory, UserFactory
 
+# `own_redis`: a redis-server of a test's own, to stop mid-test (tests/redis_server.py).
+pytest_plugins = ["tests.redis_server"]
+
 WORKER_NEEDS = (
     "REDIS_URL and a PostgreSQL DATABASE_URL (a worker process cannot open the in-memory SQLite test database)"
 )

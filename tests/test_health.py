@@ -3,8 +3,6 @@ is our own redis-server on its own port, stopped mid-test."""
 
 import pytest
 
-from tests.redis_server import own_redis  # noqa: F401 (fixture)
-
 pytestmark = pytest.mark.django_db
 
 
@@ -17,7 +15,7 @@ def test_healthz_and_readyz_report_the_database_and_the_embedded_job_runner(clie
     assert "no-cache" in health["Cache-Control"]
 
 
-def test_with_the_broker_down_healthz_stays_200_degraded_and_readyz_fails(client, settings, own_redis):  # noqa: F811
+def test_with_the_broker_down_healthz_stays_200_degraded_and_readyz_fails(client, settings, own_redis):
     settings.REDIS_URL = own_redis.url
     assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "broker": "ok"}
     assert client.get("/readyz").status_code == 200
