@@ -79,7 +79,17 @@ class Stack:
     def start_redis(self):
         self._spawn(
             "redis",
-            [shutil.which("redis-server"), "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
         )
         self._wait(lambda: self._redis_ping(), "redis")
 
@@ -138,7 +148,12 @@ class Stack:
 
     def shell(self, code: str) -> str:
         return subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
 
 
@@ -173,9 +188,9 @@ class Client:
         headers = kwargs.pop("headers", {})
         if desk:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            if method != "GET" and "csrftoken" in self.cookies:
-                headers["X-CSRFToken"] = self.cookies["csrftoken"]
-                headers["Referer"] = str(self.http.base_url) + "/"
+            if method != "GET":  # behind "TLS" (X-Forwarded-Proto), Django checks the Referer too
+                headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+                headers["Referer"] = str(self.http.base_url).replace("http://", "https://", 1) + "/"
         else:
             headers["Authorization"] = f"Bearer {self.token}"
         started = time.monotonic()
@@ -197,7 +212,11 @@ class Client:
             "/accounts/login/",
             "sign in",
             desk=True,
-            data={"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")},
+            data={
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
+            },
         )
 
 
@@ -210,12 +229,16 @@ def api_round(c: Client, state: dict):
         state["stories"].append(sid)
         span = SPAN_TEXT.format(n=n)
         start = body.index(span)
-        claim = c.call("POST", "/api/claims", "api claim", json={"story": sid, "start": start, "end": start + len(span)})
+        claim = c.call(
+            "POST", "/api/claims", "api claim", json={"story": sid, "start": start, "end": start + len(span)}
+        )
         if claim is not None and claim.status_code in (200, 201):
             state["claims"].append(claim.json()["id"])
         c.call("GET", f"/api/stories/{sid}", "api story read")
     text = f"Officials said at least {n} homes were evacuated after the river rose, the agency said on Tuesday."
-    source = c.call("POST", "/api/sources", "api source", json={"text": text, "outlet": f"Agency {n % 7}", "reliability": "B"})
+    source = c.call(
+        "POST", "/api/sources", "api source", json={"text": text, "outlet": f"Agency {n % 7}", "reliability": "B"}
+    )
     if source is not None and source.status_code == 202:
         state["sources"].append(source.json()["id"])
     if state["sources"]:
@@ -245,10 +268,11 @@ def desk_round(c: Client, state: dict):
         c.call("GET", f"/claims/{random.choice(state['claims'])}/", "desk claim page", desk=True)
 
 
-def traffic(c: Client, state: dict, stop: threading.Event):
+def traffic(c: Client, state: dict, stop: threading.Event, pause: float):
     c.sign_in()
     while not stop.is_set():
         (api_round if random.random() < 0.6 else desk_round)(c, state)
+        stop.wait(pause)  # a person reads between actions; also keeps the job rate within one small worker
 
 
 def main():
@@ -257,7 +281,8 @@ def main():
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--redis-down", type=float, default=15.0, help="seconds Redis stays down")
-    parser.add_argument("--drain", type=float, default=180.0, help="seconds to wait for the outbox to empty")
+    parser.add_argument("--pause", type=float, default=0.5, help="seconds each client waits between rounds")
+    parser.add_argument("--drain", type=float, default=300.0, help="seconds to wait for the outbox to empty")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -271,6 +296,7 @@ def main():
         stack.start_redis()
         stack.manage("migrate", "--noinput")
         stack.manage("demo", debug=True)
+        stack.manage("collectstatic", "--noinput")
         tokens = {
             user: stack.shell(
                 "from django.contrib.auth import get_user_model; from claims.models import ApiToken; "
@@ -278,12 +304,16 @@ def main():
             ).splitlines()[-1]
             for user in ("checker", "editor")
         }
-        before = int(stack.shell("from claims.models import OutboxJob; print(OutboxJob.objects.count())").splitlines()[-1])
+        before = int(
+            stack.shell("from claims.models import OutboxJob; print(OutboxJob.objects.count())").splitlines()[-1]
+        )
         stack.start_web(args.web_workers)
         stack.start_worker()
         users = [("checker", "editor")[i % 2] for i in range(args.clients)]
         threads = [
-            threading.Thread(target=traffic, args=(Client(stack.base, u, tokens[u], tally), state, stop), daemon=True)
+            threading.Thread(
+                target=traffic, args=(Client(stack.base, u, tokens[u], tally), state, stop, args.pause), daemon=True
+            )
             for u in users
         ]
         started = time.monotonic()
