@@ -37,6 +37,7 @@ SQLITE_PATH_TESTS = (
     "tests/api/test_tracking_loop.py",
     "tests/test_demo_and_settings.py",
     "tests/test_services.py",
+    "tests/test_health.py",
 )
 
 
