@@ -79,8 +79,18 @@ def claim_facts(claim: Claim) -> ClaimFacts:
         evidence=evidence,
         verdict=verdict_fact,
         as_of=as_of,
-        assignee=claim.assignee.get_username() if claim.assignee_id else None,
+        assignee=_username(claim.assignee_id),
     )
+
+
+def _username(user_id: int | None) -> str | None:
+    """Read by id, not through a possibly stale joined row (see refresh_status)."""
+    if user_id is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return User.objects.filter(pk=user_id).values_list(User.USERNAME_FIELD, flat=True).first()
 
 
 def refresh_status(claim: Claim | int, *, actor="job:refresh_status", trigger: str = "") -> StatusResult:
@@ -90,7 +100,9 @@ def refresh_status(claim: Claim | int, *, actor="job:refresh_status", trigger: s
     """
     claim_id = claim.pk if isinstance(claim, Claim) else claim
     with transaction.atomic():
-        claim = Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim_id)
+        # Lock the claim row alone: when it waits on a concurrent update, PostgreSQL re-reads only
+        # the locked row, and a joined assignee would come back empty (None with assignee_id set).
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
         result = compute_status(claim_facts(claim), rules())
         changed = (result.status, result.reason, result.needs_review) != (
             claim.status,
@@ -520,6 +532,9 @@ def create_claim_from_span(
         raise ValidationError("The selected span is blank.")
     text = " ".join((text or quote).split())
     with transaction.atomic():
+        # One claim made from a story at a time: a concurrent request for the same span waits here,
+        # then finds the mention this one made (instead of a second claim and a unique-span error).
+        list(Story.objects.select_for_update().filter(pk=story.pk).values_list("pk", flat=True))
         mention = Mention.objects.filter(story=story, start=start, end=end).select_related("claim").first()
         if mention:
             return mention.claim, mention, False

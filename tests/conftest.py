@@ -9,6 +9,9 @@ from claims.models import ApiToken, Mention, Rating
 from claims.permissions import EDITOR, FACT_CHECKER, REPORTER
 from tests.factories import ClaimFactory, StoryFactory, UserFactory
 
+# `own_redis`: a redis-server of a test's own, to stop mid-test (tests/redis_server.py).
+pytest_plugins = ["tests.redis_server"]
+
 WORKER_NEEDS = (
     "REDIS_URL and a PostgreSQL DATABASE_URL (a worker process cannot open the in-memory SQLite test database)"
 )
@@ -34,6 +37,7 @@ SQLITE_PATH_TESTS = (
     "tests/api/test_tracking_loop.py",
     "tests/test_demo_and_settings.py",
     "tests/test_services.py",
+    "tests/test_health.py",
 )
 
 

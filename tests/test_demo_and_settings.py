@@ -107,5 +107,6 @@ def test_compose_entrypoints_exist():
     assert newsroom.wsgi.application is not None and newsroom.celery.app.main == "newsroom"
 
 
-def test_healthz_answers(client):
-    assert client.get("/healthz").content == b"ok"
+def test_healthz_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["database"] == "ok"

@@ -1,38 +1,20 @@
 """Fact desk's JSON API (django-ninja): typed schemas give /api/openapi.json for free."""
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.urls import re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.security import SessionAuth
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ..models import ConflictError
 from ..review import StanceConflict
 from .activity import router as activity_router
-from .auth import BearerToken
+from .auth import BearerToken, DeskSession
 from .claims import router as claims_router
 from .sources import router as sources_router
 from .stories import router as stories_router
-
-
-class SettingsRate:
-    """A ninja throttle whose rate is read from FACTDESK[...] on each request,
-    so deployments (and tests) change it without re-importing the API."""
-
-    def __new__(cls, throttle_class, setting: str):
-        class Throttle(throttle_class):
-            def allow_request(self, request):
-                rate = settings.FACTDESK.get(setting) or None
-                if rate != self.rate:
-                    self.rate = rate
-                    self.num_requests, self.duration = self.parse_rate(rate)
-                return super().allow_request(request)
-
-        Throttle.__name__ = throttle_class.__name__
-        return Throttle(settings.FACTDESK.get(setting) or None)
+from .throttling import AnonymousThrottle, TokenThrottle
 
 
 def not_found_view(request, *args, **kwargs):
@@ -55,6 +37,7 @@ class FactDeskAPI(NinjaAPI):
                 extra = {429: "Too many requests"}
                 if "requestBody" in operation:
                     extra[400] = "The body is not JSON"
+                    extra[413] = "The body is over the upload limit"
                 for code, description in extra.items():
                     operation["responses"].setdefault(
                         code,
@@ -74,8 +57,8 @@ api = FactDeskAPI(
         "`Authorization: Bearer <token>` (see `manage.py create_api_token`) or a browser session "
         '(with the CSRF token). Errors are JSON `{"detail": ...}`.'
     ),
-    auth=[BearerToken(), SessionAuth()],
-    throttle=[SettingsRate(AuthRateThrottle, "API_RATE"), SettingsRate(AnonRateThrottle, "API_ANON_RATE")],
+    auth=[BearerToken(), DeskSession()],
+    throttle=[TokenThrottle(), AnonymousThrottle()],
     urls_namespace="api",
 )
 api.add_router("/stories", stories_router, tags=["stories"])
@@ -128,3 +111,23 @@ def unauthenticated(request, exc):
 def out_of_range(request, exc):
     # An id too large for the database (SQLite raises instead of finding nothing).
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    from django.conf import settings
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return api.create_response(request, {"detail": f"The request body is too large (at most {limit} MiB)."}, status=413)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request, exc):
+    # Too many fields, a malformed multipart body …: the client's request, not our failure.
+    return api.create_response(request, {"detail": "The request could not be read."}, status=400)
+
+
+@api.exception_handler(IntegrityError)
+def integrity(request, exc):
+    # A concurrent request wrote the same row first; the services lock where it matters, this is the backstop.
+    return api.create_response(request, {"detail": "A concurrent change conflicted with this one; retry."}, status=409)

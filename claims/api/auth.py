@@ -1,5 +1,5 @@
 from django.utils import timezone
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from ..models import ApiToken
 
@@ -21,3 +21,14 @@ class BearerToken(HttpBearer):
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
+
+
+class DeskSession(SessionAuth):
+    """The desk's browser session (with its CSRF token). Without a signed-in session there is
+    nothing to protect from cross-site forgery: the request is simply unauthenticated (401),
+    not refused for a missing CSRF token."""
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)

@@ -1,6 +1,11 @@
 """Throttling answers 429 JSON; the OpenAPI document declares every error a route gives."""
 
+import time
+
 import pytest
+
+from claims.api import throttling
+from tests.redis_server import redis_cache
 
 from .helpers import get
 
@@ -48,3 +53,46 @@ def test_unknown_api_addresses_are_json_404(client, reporter, path):
     response = client.get(path)
     assert response.status_code == 404 and response.json() == {"detail": "Not found."}
     assert get(client, "/api/stories/not-a-number", reporter).status_code == 422
+
+
+def test_the_api_keeps_answering_and_throttling_per_process_when_its_redis_goes_down(
+    client,
+    reporter,
+    settings,
+    own_redis,
+    monkeypatch,
+):
+    settings.CACHES = redis_cache(own_redis.url)
+    monkeypatch.setattr(throttling, "CACHE", throttling.FallbackCache())  # the real (Redis) cache
+    settings.FACTDESK = {**settings.FACTDESK, "API_RATE": "4/m"}
+    assert [get(client, "/api/stories", reporter).status_code for _ in range(2)] == [200, 200]
+    assert any(key.startswith(b":1:throttle_auth_") for key in own_redis.client().keys())
+
+    own_redis.stop()
+    started = time.monotonic()
+    codes = [get(client, "/api/stories", reporter).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 200, 429]  # counted in this process from the outage on
+    assert time.monotonic() - started < 3, "each request waited on the dead Redis"
+    assert throttling.CACHE.degraded
+
+
+def test_x_forwarded_for_counts_only_from_a_trusted_proxy(client, db, settings):
+    settings.FACTDESK = {**settings.FACTDESK, "API_ANON_RATE": "2/m"}
+
+    def anonymous(forwarded_for: str, remote: str) -> int:
+        """The public ClaimReview route: anonymous callers are throttled by address (404: no such claim)."""
+        return client.get(
+            "/api/claims/999/claimreview", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded_for
+        ).status_code
+
+    settings.TRUSTED_PROXIES = []
+    # From an untrusted peer a new X-Forwarded-For each time changes nothing: one address, one count.
+    assert [anonymous(f"198.51.100.{i}", "203.0.113.9") for i in range(3)] == [404, 404, 429]
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    # Behind our proxy (10.0.0.2) each real client has its own count; a forged hop in front does not help.
+    assert [anonymous(f"1.2.3.{i}, 198.51.100.1", "10.0.0.2") for i in range(2)] == [404, 404]
+    assert anonymous("5.6.7.8, 198.51.100.1", "10.0.0.2") == 429
+    assert anonymous("9.9.9.9, 198.51.100.1, 10.0.0.7", "10.0.0.2") == 429  # through two trusted hops
+    assert anonymous("198.51.100.50", "10.0.0.2") == 404
+    assert [anonymous("not-an-address", "10.0.0.3") for _ in range(3)] == [404, 404, 429]  # garbage: the proxy

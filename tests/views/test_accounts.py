@@ -60,3 +60,44 @@ def test_it_mails_a_reset_link(client, checker):
     assert "/accounts/reset/" in mail.outbox[0].body
     assert mail.outbox[0].subject == "Reset your Fact desk password"
     assert client.get(reverse("password_reset_done")).status_code == 200
+
+
+def attempt(client, username: str, password: str = "wrong", address: str = "198.51.100.7", **headers):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
+
+
+def test_a_password_spray_across_usernames_from_one_address_is_locked_out(client, checker, settings):
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    codes = [attempt(client, f"user{i}").status_code for i in range(limit)]
+    assert codes[: limit - 1] == [200] * (limit - 1)  # one guess per username: no pair lock applies
+    # The address is locked now, even for a real account with its right password.
+    assert attempt(client, "chk", "pw-for-tests-123").status_code == 429
+    # Another address is not.
+    assert attempt(client, "chk", "pw-for-tests-123", address="198.51.100.8").status_code == 302
+
+
+def test_a_few_typos_from_a_shared_address_do_not_lock_colleagues_out(client, checker, reporter):
+    for username in ("chk", "rep", "ed"):
+        assert attempt(client, username).status_code == 200
+    assert attempt(client, "rep", "pw-for-tests-123").status_code == 302
+
+
+def test_signing_in_to_ones_own_account_does_not_reset_a_spray(client, checker, settings):
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    for i in range(limit - 2):
+        attempt(client, f"user{i}")
+    assert attempt(client, "chk", "pw-for-tests-123").status_code == 302
+    client.logout()
+    attempt(client, "user-a")
+    assert attempt(client, "user-b").status_code == 429
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_lockout(client, checker, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for i in range(5):
+        attempt(client, "chk", address="203.0.113.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+    locked = attempt(client, "chk", "pw-for-tests-123", address="203.0.113.5", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert locked.status_code == 429
+    # Behind our proxy the forwarded client address is the one counted.
+    ok = attempt(client, "chk", "pw-for-tests-123", address="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert ok.status_code == 302
