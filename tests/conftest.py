@@ -50,6 +50,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.nodeid.split("::")[0] in SQLITE_PATH_TESTS:
             item.add_marker(pytest.mark.sqlite_path)
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # Row locks across connections: the in-memory SQLite test database cannot show them.
+        pg_only = [item for item in items if item.get_closest_marker("postgresql")]
+        if pg_only:
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+            config.hook.pytest_deselected(items=pg_only)
+            config._factdesk_pg_deselected = len(pg_only)
     if worker_stack_available():
         return
     held = [item for item in items if item.get_closest_marker("worker")]
@@ -60,6 +67,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    pg_only = getattr(config, "_factdesk_pg_deselected", 0)
+    if pg_only:
+        terminalreporter.write_line(f"{pg_only} PostgreSQL-only tests not run here: they need a PostgreSQL DATABASE_URL.")
     held = getattr(config, "_factdesk_worker_deselected", 0)
     if held:
         terminalreporter.write_line(f"{held} real-worker tests not run here: they need {WORKER_NEEDS}.")

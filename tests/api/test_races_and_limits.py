@@ -7,16 +7,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from django.db import connection
 from django.test import Client
 
 from claims.models import ApiToken, Claim, Mention
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_ten_concurrent_claims_on_one_span_make_one_claim_and_no_server_error(live_server, story, checker):
-    if connection.vendor != "postgresql":
-        pytest.skip("the in-memory SQLite test database locks whole tables across threads")
     _token, key = ApiToken.issue(checker)
     text = "About 1,200 homes were evacuated"
     start = story.body.index(text)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from claims import services
 from claims.models import Claim
 from tests.factories import ClaimFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 
 def hold_the_claim_while(claim_id: int, change: dict, locked: threading.Event, release: threading.Event):
@@ -26,8 +26,6 @@ def hold_the_claim_while(claim_id: int, change: dict, locked: threading.Event, r
 
 
 def test_a_refresh_waiting_on_an_assignment_reads_the_new_assignee(checker):
-    if connection.vendor != "postgresql":
-        pytest.skip("the race is PostgreSQL's re-check of a locked row (EvalPlanQual)")
     claim = ClaimFactory(text="About 1,200 homes were evacuated")
     locked, release = threading.Event(), threading.Event()
     other = threading.Thread(target=hold_the_claim_while, args=(claim.pk, {"assignee_id": checker.pk}, locked, release))
