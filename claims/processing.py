@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import extraction, fetching, matching, syndication
+from .reviews_in import markup as review_markup
+from .reviews_in.records import record_found
 from .activity import record
 from .extraction import Extracted, ExtractionError
 from .fetching import FetchError
@@ -66,7 +68,7 @@ def process_source(source_id: int) -> Source | None:
 def obtain(source: Source) -> Extracted:
     """The source's text and metadata: pasted, from its file, reused from a twin, or fetched."""
     if source.text.strip():
-        return Extracted(text=source.text.strip())
+        return Extracted(text=source.text.strip(), markup=source.text)
     if source.file:
         return read_upload(source)
     twin = fetched_twin(source)
@@ -80,7 +82,20 @@ def obtain(source: Source) -> Extracted:
             published_at_origin=twin.published_at_origin,
         )
     page = fetching.fetch(source.url)
-    return extraction.extract(page.text, page.content_type, page.url)
+    if page.content_type in fetching.JSON_TYPES:
+        return json_document(page.text)
+    content = extraction.extract(page.text, page.content_type, page.url)
+    content.markup = page.text
+    return content
+
+
+def json_document(body: str) -> Extracted:
+    """A fetched JSON-LD document is kept when it carries ClaimReview; any other JSON is not a source."""
+    found = review_markup.find_reviews(body)
+    if not found.reviews:
+        problems = " ".join(found.problems) or "no ClaimReview in it."
+        raise ExtractionError(f"A JSON document, not a page: {problems}"[:2000])
+    return Extracted(text=body.strip(), markup=body)
 
 
 def fetched_twin(source: Source) -> Source | None:
@@ -122,7 +137,9 @@ def read_upload(source: Source) -> Extracted:
     if content_type is None or b"\x00" in data[:4096]:
         raise ExtractionError(f"Unsupported file type ({suffix or 'no extension'}): upload .txt or .html")
     text = data.decode("utf-8", errors="replace")
-    return extraction.extract(text, content_type)
+    content = extraction.extract(text, content_type)
+    content.markup = text
+    return content
 
 
 def record_failure(source_id: int, reason: str) -> None:
@@ -153,6 +170,7 @@ def store(source_id: int, content: Extracted) -> Source | None:
         source.fetch_error = ""
         source.fetched_at = timezone.now()
         source.fetch_attempts += 1
+        found = review_markup.find_reviews(content.markup) if content.markup else review_markup.Found()
         twin = duplicate_of(source)
         if twin is not None:
             # Same page or same text: it counts with the first one, and its evidence is already proposed.
@@ -167,12 +185,17 @@ def store(source_id: int, content: Extracted) -> Source | None:
                 source,
                 reason=f"Same {'page' if source.canonical_url == twin.canonical_url else 'text'} as source #{twin.pk}",
             )
+            record_found(source, found)  # its reviews are the twin's: linked, not proposed again
             return source
         grouping = syndication.assign_group(source)
         source.save()
         if grouping is not None:
             record("job:process_source", "grouped syndicated copy", source, reason=grouping.reason)
-        propose_evidence(source)
+        record_found(source, found)
+        if not (found.reviews or found.is_document):
+            # A page carrying ClaimReview bears on claims through its reviews' verdicts; its
+            # prose matched as well would give the same organisation a second, guessed stance.
+            propose_evidence(source)
     return source
 
 

@@ -4,6 +4,7 @@ from .activity import Activity, Comment, Notification
 from .base import ConflictError, VersionedModel
 from .claims import Claim, Claimant, ClaimantAlias, ClaimSuggestion, Mention, text_key
 from .corrections import CorrectionNotice
+from .reviews import ClaimReview
 from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
 from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
 from .stories import Story
@@ -15,6 +16,7 @@ __all__ = [
     "Claim",
     "Claimant",
     "ClaimantAlias",
+    "ClaimReview",
     "ClaimSuggestion",
     "Comment",
     "CorrectionNotice",

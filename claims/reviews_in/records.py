@@ -1,0 +1,180 @@
+"""The write path for incoming ClaimReview: one record per review, its own source, its evidence.
+
+Called by the source job inside its transaction (processing.store), so a job killed half way
+leaves no half-recorded review, and a job run twice finds every review's key taken and adds
+nothing. Each review stands as its own source (the reviewing organisation as outlet, graded by
+the editors' table) so the status rules weigh it as that organisation's word; its evidence is
+always a suggestion: a person accepts another newsroom's verdict.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from ..activity import record
+from ..models import ClaimReview, DateOrigin, Evidence, MatcherSettings, Source, SourceKind
+from ..published import publication_time_error
+from . import ratings
+from .markup import Found, Review
+
+log = logging.getLogger(__name__)
+MATCHER = "matcher"
+ACTOR = "job:process_source"
+
+
+def record_found(source: Source, found: Found) -> list[ClaimReview]:
+    """Record the source's reviews (new ones get a record, a review source and their evidence;
+    known ones are linked to this source too) and keep what could not be read on the source."""
+    problems = list(found.problems)
+    tiers = MatcherSettings.current()
+    table = tiers.rating_table()
+    created: list[ClaimReview] = []
+    for review in found.reviews:
+        organisation = review.organisation or source.outlet or _host(review.url) or _host(source.url)
+        if not review.organisation:
+            problems.append(
+                f"ClaimReview of “{review.claim_reviewed[:60]}” names no organisation (author): "
+                f"{'taken as ' + organisation if organisation else 'recorded as unnamed'}."
+            )
+        organisation = organisation or "Unnamed fact-checker"
+        known = ClaimReview.objects.filter(key=review.key(organisation)).first()
+        if known is not None:
+            known.found_on.add(source)  # the same review again: one record, seen here as well
+            continue
+        reading = ratings.stance_for(review, table)
+        grade = ratings.grade_for(organisation, tiers.reviewer_grades or {}, tiers.reviewer_default_grade or "C")
+        claim_review = ClaimReview.objects.create(
+            key=review.key(organisation),
+            review_source=_review_source(source, review, organisation, grade),
+            claim_reviewed=review.claim_reviewed,
+            claim_author=review.claim_author,
+            claim_appearance=review.claim_appearance,
+            claim_date=review.claim_date,
+            rating_value=review.rating_value,
+            best_rating=review.best_rating,
+            worst_rating=review.worst_rating,
+            rating_name=review.rating_name,
+            organisation=organisation,
+            organisation_url=review.organisation_url,
+            date_published=review.date_published,
+            url=review.url,
+            headline=review.headline,
+            stance=reading.stance,
+            stance_reason=reading.why[:300],
+        )
+        claim_review.found_on.add(source)
+        record(
+            ACTOR,
+            "recorded claim review",
+            claim_review.review_source,
+            reason=f"{organisation} rated “{claim_review.rating_label}”: {review.claim_reviewed[:200]} (from source #{source.pk})",
+        )
+        propose_for_review(claim_review, reading, tiers)
+        created.append(claim_review)
+    if problems:
+        source.claim_review_problems = problems[:50]
+        Source.objects.filter(pk=source.pk).update(claim_review_problems=source.claim_review_problems)
+        record(ACTOR, "could not read all ClaimReview markup", source, reason="; ".join(problems)[:500])
+    return created
+
+
+def _review_source(found_on: Source, review: Review, organisation: str, grade: str) -> Source:
+    """The review as a source of its own. No address (the review's is on the record): a later
+    paste of the review page is fetched and read afresh, not taken for this one's twin."""
+    now = timezone.now()
+    published = review.date_published
+    if published is not None and publication_time_error(published, now):
+        published = None
+    text = "\n".join(part for part in (review.claim_reviewed, review.headline, review.body) if part)
+    return Source.objects.create(
+        title=review.claim_reviewed[:500],
+        text=text,
+        outlet=organisation[:200],
+        kind=SourceKind.OTHER,
+        reliability=grade,
+        published_at=published,
+        published_at_origin=DateOrigin.METADATA if published else "",
+        fetch_state=Source.FetchState.FETCHED,
+        fetched_at=now,
+        fetch_attempts=1,
+        feed=None,
+        added_by=found_on.added_by,
+    )
+
+
+def propose_for_review(claim_review: ClaimReview, reading: ratings.Reading, tiers: MatcherSettings) -> list[Evidence]:
+    """Suggest evidence on the open claims the review rated, with the stance its rating gives."""
+    from ..services import queue_refresh
+
+    if reading.stance == ratings.IGNORE:
+        return []
+    source = claim_review.review_source
+    try:
+        matches = match_review(source, tiers.suggest_threshold)
+    except Exception as exc:  # a matcher bug on odd text must not undo the recording
+        log.exception("claim review %s: could not match", claim_review.pk)
+        record(MATCHER, "could not match claim review", source, reason=f"Matcher error ({exc.__class__.__name__})")
+        return []
+    already = set(Evidence.objects.filter(source=source).values_list("claim_id", flat=True))
+    created = []
+    for proposal, rated in matches:
+        if proposal.claim_id in already:
+            continue
+        stance, why = reading.stance, reading.why
+        if proposal.observed_value is not None and proposal.figure_at and proposal.figure_at[0] == 0:
+            # The claim it rated gives another figure of the same measure: its verdict is on that figure.
+            stance, why = ratings.CONTEXT, f"{why}, but it rated another figure → context"
+        reason = (
+            f"{claim_review.organisation} rated it “{claim_review.rating_label}” ({why}); "
+            f"rated claim matches ({rated:.2f}): {proposal.reason}"
+        )
+        evidence = Evidence.objects.create(
+            claim_id=proposal.claim_id,
+            source=source,
+            stance=stance,
+            excerpt=f"{claim_review.organisation} rated “{claim_review.rating_label}”: {claim_review.claim_reviewed}"[
+                :2000
+            ],
+            matcher_score=proposal.score,
+            matcher_reason=reason[:500],
+            state=Evidence.State.SUGGESTED,
+        )
+        already.add(proposal.claim_id)
+        record(MATCHER, "suggested evidence", evidence, claim=evidence.claim, reason=f"{stance} ({proposal.score:.2f}): {reason}")
+        queue_refresh(proposal.claim_id, f"evidence #{evidence.pk} suggested from {claim_review.organisation}'s review")
+        created.append(evidence)
+    return created
+
+
+def match_review(source: Source, min_score: float) -> list[tuple]:
+    """(proposal, closeness of the rated claim) for the claims the matcher finds in the review
+    whose own sentence is the claim it rated: a fact-check's text names other claims too, and
+    its rating is only on the one it reviewed (the review source's title)."""
+    from .. import matching
+    from ..matching.context import load_claims
+    from ..matching.scoring import SourceDoc, relevance
+
+    proposals = matching.match_source(source, min_score=min_score)
+    if not proposals:
+        return []
+    doc = SourceDoc.of(source)
+    infos = {info.pk: info for info in load_claims([p.claim_id for p in proposals])}
+    floor = settings.FACTDESK["REVIEW_MATCH_MIN"]
+    out = []
+    for proposal in proposals:
+        info = infos.get(proposal.claim_id)
+        if info is None or info.vector is None:
+            continue
+        rated = float(relevance(info, doc)[0])  # passage 0: the title, the claim reviewed
+        if rated >= floor:
+            out.append((proposal, rated))
+    return out
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or "" if url else ""
+    return host.removeprefix("www.")
