@@ -18,14 +18,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import extraction, fetching, matching, syndication
-from .reviews_in import markup as review_markup
-from .reviews_in.records import record_found
 from .activity import record
 from .extraction import Extracted, ExtractionError
 from .fetching import FetchError
 from .models import Evidence, MatcherSettings, Source
 from .models.sources import DateOrigin
 from .published import find_published_date, publication_time_error
+from .reviews_in import markup as review_markup
+from .reviews_in.records import record_found
 from .sites import same_site
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from .activity import Activity, Comment, Notification
 from .base import ConflictError, VersionedModel
 from .claims import Claim, Claimant, ClaimantAlias, ClaimSuggestion, Mention, text_key
 from .corrections import CorrectionNotice
-from .reviews import ClaimReview
 from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
+from .reviews import ClaimReview
 from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
 from .stories import Story
 from .verdicts import Rating, Verification

@@ -41,7 +41,7 @@ def normal(label: str) -> str:
 @dataclass(frozen=True)
 class Reading:
     stance: str
-    why: str  # for the evidence reason: “Pants on Fire” → contradicts
+    why: str  # how the stance was read: "rating table", "0% of the way up its 1–5 scale"
 
 
 def stance_for(review: Review, table: dict[str, str]) -> Reading:
@@ -50,17 +50,16 @@ def stance_for(review: Review, table: dict[str, str]) -> Reading:
     for label in filter(None, labels):
         key = normal(label)
         if key in table:
-            return Reading(table[key], f"“{label}” → {table[key]}")
+            return Reading(table[key], "rating table")
         hit = _phrase_in(key, table)
         if hit:
-            return Reading(table[hit], f"“{label}” reads as “{hit}” → {table[hit]}")
+            return Reading(table[hit], f"reads as “{hit}” in the rating table")
     numeric = _numeric(review)
     if numeric is not None:
         return numeric
     if not (review.rating_name or review.rating_value):
-        return Reading(CONTEXT, "no rating given → context")
-    label = review.rating_name or review.rating_value
-    return Reading(CONTEXT, f"“{label}” is not in the rating table → context")
+        return Reading(CONTEXT, "no rating given")
+    return Reading(CONTEXT, "not in the rating table")
 
 
 def _phrase_in(key: str, table: dict[str, str]) -> str | None:
@@ -81,7 +80,7 @@ def _numeric(review: Review) -> Reading | None:
     worst = review.worst_rating if review.worst_rating is not None else SCALE[0]
     best = review.best_rating if review.best_rating is not None else SCALE[1]
     if best == worst or not min(best, worst) <= value <= max(best, worst):
-        return Reading(CONTEXT, f"rating {value:g} is off its scale ({worst:g} to {best:g}) → context")
+        return Reading(CONTEXT, f"{value:g} is off its {worst:g}–{best:g} scale")
     share = (value - worst) / (best - worst)
     bands = defaults()["numeric"]
     if share <= bands["contradicts_at_most"]:
@@ -90,7 +89,7 @@ def _numeric(review: Review) -> Reading | None:
         stance = SUPPORTS
     else:
         stance = CONTEXT
-    return Reading(stance, f"{value:g} on {worst:g}–{best:g} ({share:.0%}) → {stance}")
+    return Reading(stance, f"{share:.0%} of the way up its {worst:g}–{best:g} scale")
 
 
 def grade_for(organisation: str, grades: dict[str, str], default: str = DEFAULT_GRADE) -> str:

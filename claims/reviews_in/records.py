@@ -64,7 +64,7 @@ def record_found(source: Source, found: Found) -> list[ClaimReview]:
             url=review.url,
             headline=review.headline,
             stance=reading.stance,
-            stance_reason=reading.why[:300],
+            stance_reason=f"“{_label(review)}” → {reading.stance} ({reading.why})"[:300],
         )
         claim_review.found_on.add(source)
         record(
@@ -127,10 +127,10 @@ def propose_for_review(claim_review: ClaimReview, reading: ratings.Reading, tier
         stance, why = reading.stance, reading.why
         if proposal.observed_value is not None and proposal.figure_at and proposal.figure_at[0] == 0:
             # The claim it rated gives another figure of the same measure: its verdict is on that figure.
-            stance, why = ratings.CONTEXT, f"{why}, but it rated another figure → context"
+            stance, why = ratings.CONTEXT, f"{why}; but it rated another figure"
         reason = (
-            f"{claim_review.organisation} rated it “{claim_review.rating_label}” ({why}); "
-            f"rated claim matches ({rated:.2f}): {proposal.reason}"
+            f"{claim_review.organisation} rated it “{claim_review.rating_label}” → {stance} ({why}); "
+            f"the claim it rated matches ({rated:.2f}): {proposal.reason}"
         )
         evidence = Evidence.objects.create(
             claim_id=proposal.claim_id,
@@ -144,7 +144,13 @@ def propose_for_review(claim_review: ClaimReview, reading: ratings.Reading, tier
             state=Evidence.State.SUGGESTED,
         )
         already.add(proposal.claim_id)
-        record(MATCHER, "suggested evidence", evidence, claim=evidence.claim, reason=f"{stance} ({proposal.score:.2f}): {reason}")
+        record(
+            MATCHER,
+            "suggested evidence",
+            evidence,
+            claim=evidence.claim,
+            reason=f"{stance} ({proposal.score:.2f}): {reason}",
+        )
         queue_refresh(proposal.claim_id, f"evidence #{evidence.pk} suggested from {claim_review.organisation}'s review")
         created.append(evidence)
     return created
@@ -173,6 +179,10 @@ def match_review(source: Source, min_score: float) -> list[tuple]:
         if rated >= floor:
             out.append((proposal, rated))
     return out
+
+
+def _label(review: Review) -> str:
+    return review.rating_label or "no rating"
 
 
 def _host(url: str) -> str:
