@@ -4,7 +4,6 @@ import pytest
 
 from claims import intake
 from claims.models import ClaimReview, Evidence, Source
-from tests.jobs.conftest import allow_loopback, site  # noqa: F401  (fixtures)
 from tests.reviews_in.helpers import desk_claims, sample
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +44,7 @@ def test_a_fetched_page_review_supports_its_claim_and_the_page_prose_adds_no_sec
     claims,
     add,
     allow_loopback,
-    site,  # noqa: F811
+    site,
 ):
     page = add(url=site.add("/riverton-trees", sample("politifact_like.html")))
     assert page.fetch_state == "fetched"
@@ -60,7 +59,7 @@ def test_a_fetched_page_review_supports_its_claim_and_the_page_prose_adds_no_sec
     assert not page.evidence.exists()
 
 
-def test_a_review_without_a_claim_author_and_a_number_with_its_scale_is_read(claims, add, allow_loopback, site):  # noqa: F811
+def test_a_review_without_a_claim_author_and_a_number_with_its_scale_is_read(claims, add, allow_loopback, site):
     add(url=site.add("/hot-water", sample("afp_like.html")))
     review = ClaimReview.objects.get()
     assert review.organisation == "Wire Fact Check" and review.claim_author == ""
@@ -70,7 +69,7 @@ def test_a_review_without_a_claim_author_and_a_number_with_its_scale_is_read(cla
     assert "Wire Fact Check rated it “False”" in evidence.matcher_reason
 
 
-def test_a_review_of_an_unrelated_claim_is_recorded_and_proposes_nothing(claims, add, allow_loopback, site):  # noqa: F811
+def test_a_review_of_an_unrelated_claim_is_recorded_and_proposes_nothing(claims, add, allow_loopback, site):
     add(url=site.add("/shark", sample("snopes_like.html")))
     review = ClaimReview.objects.get()
     assert review.rating_label == "1 of 5" and review.stance == "contradicts"
@@ -93,7 +92,7 @@ def test_a_data_feed_records_each_review_and_names_the_one_it_could_not_read(cla
     assert not source.evidence.exists()  # the feed's JSON itself is not matched as prose
 
 
-def test_malformed_markup_is_recorded_on_the_source_without_failing_it(claims, add, allow_loopback, site):  # noqa: F811
+def test_malformed_markup_is_recorded_on_the_source_without_failing_it(claims, add, allow_loopback, site):
     source = add(url=site.add("/bridge", sample("broken.html")))
     assert source.fetch_state == "fetched" and source.fetch_error == ""
     assert len(source.claim_review_problems) == 2
@@ -118,7 +117,7 @@ def test_odd_json_never_crashes_the_job(claims, add, text):
     assert source.claim_review_problems or ClaimReview.objects.exists()
 
 
-def test_the_same_review_arriving_twice_is_one_record(claims, add, allow_loopback, site):  # noqa: F811
+def test_the_same_review_arriving_twice_is_one_record(claims, add, allow_loopback, site):
     first = add(url=site.add("/hot-water", sample("afp_like.html")))
     # The same review again on another page, its address with a fragment.
     again = sample("afp_like.html").replace("doc.wire.com.ABC123", "doc.wire.com.ABC123#claim")
