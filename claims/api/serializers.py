@@ -1,8 +1,7 @@
 """Model → API dict conversions, shared by the routers."""
 
-from django.db.models import Q
-
 from ..models import Claim, ClaimReview, Evidence, Source, Story, Verification
+from ..reviews_in import records as reviews_in
 
 
 def quantity(claim: Claim) -> dict | None:
@@ -138,9 +137,7 @@ def source(s: Source) -> dict:
         "syndication_group": s.syndication_group_id,
         "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by", "stance_changed_by")],
         # Reviews found on it, or the one review it stands for (a review's own source).
-        "claim_reviews": [
-            claim_review(r) for r in ClaimReview.objects.filter(Q(found_on=s) | Q(review_source=s)).distinct()
-        ],
+        "claim_reviews": [claim_review(r) for r in reviews_in.on_source(s)],
         "claim_review_problems": list(s.claim_review_problems or []),
     }
 

@@ -57,6 +57,43 @@ class Review:
             return f"{self.rating_value} of {self.best_rating:g}"
         return self.rating_value
 
+    def as_jsonld(self) -> dict:
+        """The review as one plain schema.org ClaimReview (no @id references): what a feed's new
+        reviews are stored as, read back by find_reviews to the same Review."""
+        item: dict = {"@type": "Claim"}
+        if self.claim_author:
+            item["author"] = {"@type": "Person", "name": self.claim_author}
+        if self.claim_appearance:
+            item["appearance"] = {"@type": "CreativeWork", "url": self.claim_appearance}
+        if self.claim_date:
+            item["datePublished"] = self.claim_date.isoformat()
+        rating: dict = {"@type": "Rating"}
+        for key, value in (
+            ("ratingValue", self.rating_value),
+            ("bestRating", self.best_rating),
+            ("worstRating", self.worst_rating),
+            ("alternateName", self.rating_name),
+        ):
+            if value not in ("", None):
+                rating[key] = value
+        node: dict = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": self.claim_reviewed}
+        optional = {
+            "url": self.url,
+            "headline": self.headline,
+            "reviewBody": self.body,
+            "datePublished": self.date_published.isoformat() if self.date_published else "",
+        }
+        node.update({k: v for k, v in optional.items() if v})
+        if self.organisation:
+            node["author"] = {"@type": "Organization", "name": self.organisation}
+            if self.organisation_url:
+                node["author"]["url"] = self.organisation_url
+        if len(item) > 1:
+            node["itemReviewed"] = item
+        if len(rating) > 1:
+            node["reviewRating"] = rating
+        return node
+
     def key(self, organisation: str = "") -> str:
         """The same review arriving twice is one record: by its address, else by who rated what."""
         if self.url:
@@ -74,8 +111,8 @@ class Found:
     is_document: bool = False
 
 
-def find_reviews(markup: str) -> Found:
-    """Every ClaimReview in an HTML page or a JSON-LD document, with what could not be read."""
+def find_reviews(markup: str, limit: int = MAX_REVIEWS) -> Found:
+    """Every ClaimReview in an HTML page or a JSON-LD document (at most `limit`), with what could not be read."""
     found = Found()
     stripped = markup.strip()
     if not stripped:
@@ -93,9 +130,9 @@ def find_reviews(markup: str) -> Found:
         if data is None:
             continue
         ids = _index(data)
-        for node in _review_nodes(data, ids):
-            if len(found.reviews) >= MAX_REVIEWS:
-                found.problems.append(f"More than {MAX_REVIEWS} ClaimReviews: the rest were not read.")
+        for node in _review_nodes(data, ids, limit):
+            if len(found.reviews) >= limit:
+                found.problems.append(f"More than {limit} ClaimReviews: the rest were not read.")
                 return found
             review = read_review(node, ids, found.problems)
             if review is not None and review.key() not in seen:
@@ -141,12 +178,18 @@ def _index(data) -> dict[str, dict]:
     return ids
 
 
-def _review_nodes(data, ids: dict) -> list[dict]:
+def _review_nodes(data, ids: dict, limit: int) -> list[dict]:
     """The ClaimReview nodes, in document order, wherever they sit (graph, feed, wrapper)."""
     out: list[dict] = []
+    taken: set[int] = set()
+
+    def take(node: dict) -> None:
+        if id(node) not in taken:
+            taken.add(id(node))
+            out.append(node)
 
     def walk(node, depth: int):
-        if depth > MAX_DEPTH or len(out) > MAX_REVIEWS:
+        if depth > MAX_DEPTH or len(out) > limit:
             return
         if isinstance(node, list):
             for item in node:
@@ -154,12 +197,11 @@ def _review_nodes(data, ids: dict) -> list[dict]:
         elif isinstance(node, dict):
             if set(node) == {"@id"} and node["@id"] in ids and depth > 1:
                 node = ids[node["@id"]]  # a reference (a DataFeed item pointing at a graph node)
-                if is_type(node, "ClaimReview") and not any(n is node for n in out):
-                    out.append(node)
+                if is_type(node, "ClaimReview"):
+                    take(node)
                 return
             if is_type(node, "ClaimReview"):
-                if not any(n is node for n in out):
-                    out.append(node)
+                take(node)
                 return  # a review's own parts hold no reviews
             for value in node.values():
                 if isinstance(value, dict | list):

@@ -13,6 +13,7 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from ..activity import record
@@ -188,3 +189,20 @@ def _label(review: Review) -> str:
 def _host(url: str) -> str:
     host = urlsplit(url).hostname or "" if url else ""
     return host.removeprefix("www.")
+
+
+# --- reading them back ----------------------------------------------------------------------
+
+
+def on_source(source: Source):
+    """The reviews found on a source, or the one review a review's own source stands for."""
+    return ClaimReview.objects.filter(Q(found_on=source) | Q(review_source=source)).distinct()
+
+
+def on_claim(claim_id: int, states=(Evidence.State.SUGGESTED, Evidence.State.ACCEPTED)) -> list[Evidence]:
+    """Other fact-checkers' reviews bearing on a claim, as their evidence (e.source.review_of), one query."""
+    return list(
+        Evidence.objects.filter(claim_id=claim_id, state__in=states, source__review_of__isnull=False)
+        .select_related("source__review_of")
+        .order_by("-source__review_of__date_published", "pk")
+    )
