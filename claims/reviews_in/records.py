@@ -35,6 +35,9 @@ def record_found(source: Source, found: Found) -> list[ClaimReview]:
     table = tiers.rating_table()
     created: list[ClaimReview] = []
     for review in found.reviews:
+        if ours(review):
+            problems.append(f"ClaimReview of “{review.claim_reviewed[:60]}” is our own published verdict: skipped.")
+            continue
         organisation = review.organisation or source.outlet or _host(review.url) or _host(source.url)
         if not review.organisation:
             problems.append(
@@ -81,6 +84,15 @@ def record_found(source: Source, found: Found) -> list[ClaimReview]:
         Source.objects.filter(pk=source.pk).update(claim_review_problems=source.claim_review_problems)
         record(ACTOR, "could not read all ClaimReview markup", source, reason="; ".join(problems)[:500])
     return created
+
+
+def ours(review: Review) -> bool:
+    """Our own public fact-check (claims/claimreview.py) pasted back must not become evidence on itself."""
+    conf = settings.FACTDESK
+    base = (conf["PUBLIC_BASE_URL"] or "").rstrip("/")
+    if base and review.url.startswith(base + "/"):
+        return True
+    return bool(review.organisation) and review.organisation.strip().lower() == conf["PUBLISHER_NAME"].strip().lower()
 
 
 def _review_source(found_on: Source, review: Review, organisation: str, grade: str) -> Source:

@@ -41,13 +41,15 @@ def save_review_table(user, *, stances: str, grades: str, default_grade: str) ->
         tiers.updated_by = user
         tiers.save()
         after = tiers.rating_table()
-        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        changed = [f"{k} = {v}" for k, v in after.items() if before.get(k) != v]
+        removed = sorted(before.keys() - after.keys())
         record(
             user,
             "changed the rating table",
             tiers,
             reason=f"{len(after)} ratings{' (the defaults)' if not table else ''}, {len(graded)} graded "
-            f"organisations, others {default}; changed: {', '.join(changed[:10]) or 'no rating'}",
-            data={"changed": changed[:100], "grades": graded, "default_grade": default},
+            f"organisations, others {default}; set: {', '.join(changed[:10]) or 'nothing new'}"
+            f"{f'; removed {len(removed)}' if removed else ''}",
+            data={"set": changed[:100], "removed": removed[:100], "grades": graded, "default_grade": default},
         )
     return tiers

@@ -35,3 +35,37 @@ def desk_claims(owner, checker) -> dict[str, object]:
             story, checker, start=start, end=start + len(text), claimant=claimant
         )
     return claims
+
+
+def review_on(claim, organisation: str, rating: str, *, found_on=None, state="suggested", stance="contradicts"):
+    """A review already recorded, with its own source and its evidence on `claim` (for the screens)."""
+    from django.utils import timezone
+
+    from claims.models import ClaimReview, Evidence
+    from tests.factories import SourceFactory
+
+    own = SourceFactory(outlet=organisation, title=f"Review of {claim.text[:40]}", text=claim.text)
+    review = ClaimReview.objects.create(
+        key=f"test:{own.pk}",
+        review_source=own,
+        claim_reviewed=claim.text,
+        claim_author="the mayor",
+        rating_name=rating,
+        organisation=organisation,
+        url=f"https://{organisation.lower().replace(' ', '')}.example/checks/{own.pk}",
+        date_published=timezone.now(),
+        stance=stance,
+        stance_reason=f"“{rating}” → {stance} (rating table)",
+    )
+    if found_on is not None:
+        review.found_on.add(found_on)
+    Evidence.objects.create(
+        claim=claim,
+        source=own,
+        stance=stance,
+        state=state,
+        matcher_score=0.7,
+        matcher_reason=f"{organisation} rated it “{rating}” → {stance} (rating table)",
+        reviewed_at=timezone.now() if state == "accepted" else None,
+    )
+    return review

@@ -94,7 +94,12 @@ def test_deeply_nested_or_huge_documents_stop_at_their_limits():
     nested = '{"x": ' * 30 + '{"@type": "ClaimReview", "claimReviewed": "Deep"}' + "}" * 30
     assert find_reviews(nested).reviews == []  # deeper than any publisher nests a review
     many = [
-        {"@type": "ClaimReview", "claimReviewed": f"Claim {i}", "url": f"https://c.example/{i}", "reviewRating": {"ratingValue": 1}}
+        {
+            "@type": "ClaimReview",
+            "claimReviewed": f"Claim {i}",
+            "url": f"https://c.example/{i}",
+            "reviewRating": {"ratingValue": 1},
+        }
         for i in range(600)
     ]
     found = find_reviews(json.dumps(many))
