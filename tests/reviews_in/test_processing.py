@@ -1,5 +1,7 @@
 """A source carrying ClaimReview, processed in-process: records, evidence, problems, duplicates."""
 
+import json
+
 import pytest
 
 from claims import intake
@@ -125,3 +127,17 @@ def test_the_same_review_arriving_twice_is_one_record(claims, add, allow_loopbac
     review = ClaimReview.objects.get()
     assert set(review.found_on.all()) == {first, second}
     assert Evidence.objects.count() == 1
+
+
+def test_our_own_published_verdict_pasted_back_is_not_taken_for_another_fact_checker(claims, add, settings):
+    ours = {
+        "@type": "ClaimReview",
+        "claimReviewed": "Drinking hot water kills the coronavirus",
+        "author": {"@type": "Organization", "name": settings.FACTDESK["PUBLISHER_NAME"]},
+        "reviewRating": {"ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False"},
+    }
+    source = add(text=json.dumps(ours))
+    assert not ClaimReview.objects.exists() and not Evidence.objects.exists()
+    assert source.claim_review_problems == [
+        "ClaimReview of “Drinking hot water kills the coronavirus” is our own published verdict: skipped."
+    ]
