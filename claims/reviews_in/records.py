@@ -33,7 +33,7 @@ def record_found(source: Source, found: Found) -> list[ClaimReview]:
     problems = list(found.problems)
     tiers = MatcherSettings.current()
     table = tiers.rating_table()
-    created: list[ClaimReview] = []
+    created: list[tuple[ClaimReview, ratings.Reading]] = []
     for review in found.reviews:
         if ours(review):
             problems.append(f"ClaimReview of “{review.claim_reviewed[:60]}” is our own published verdict: skipped.")
@@ -77,13 +77,29 @@ def record_found(source: Source, found: Found) -> list[ClaimReview]:
             claim_review.review_source,
             reason=f"{organisation} rated “{claim_review.rating_label}”: {review.claim_reviewed[:200]} (from source #{source.pk})",
         )
-        propose_for_review(claim_review, reading, tiers)
-        created.append(claim_review)
+        created.append((claim_review, reading))
+    propose_all(created, tiers)
     if problems:
         source.claim_review_problems = problems[:50]
         Source.objects.filter(pk=source.pk).update(claim_review_problems=source.claim_review_problems)
         record(ACTOR, "could not read all ClaimReview markup", source, reason="; ".join(problems)[:500])
-    return created
+    return [claim_review for claim_review, _ in created]
+
+
+def propose_all(created: list[tuple[ClaimReview, ratings.Reading]], tiers: MatcherSettings) -> None:
+    """Each new review's evidence; the reviews' texts are embedded together, a batch at a time."""
+    from ..matching.scoring import SourceDoc
+
+    wanted = [(review, reading) for review, reading in created if reading.stance != ratings.IGNORE]
+    for start in range(0, len(wanted), 50):
+        batch = wanted[start : start + 50]
+        try:
+            docs = SourceDoc.of_many([review.review_source for review, _ in batch])
+        except Exception:  # the encoder on odd text: each review is read alone below
+            log.exception("claim reviews: could not embed a batch")
+            docs = [None] * len(batch)
+        for (review, reading), doc in zip(batch, docs, strict=True):
+            propose_for_review(review, reading, tiers, doc)
 
 
 def ours(review: Review) -> bool:
@@ -102,7 +118,8 @@ def _review_source(found_on: Source, review: Review, organisation: str, grade: s
     published = review.date_published
     if published is not None and publication_time_error(published, now):
         published = None
-    text = "\n".join(part for part in (review.claim_reviewed, review.headline, review.body) if part)
+    # The claim reviewed is the title (the matcher's first passage); the text adds the review's own words.
+    text = "\n".join(part for part in (review.headline, review.body) if part) or review.claim_reviewed
     return Source.objects.create(
         title=review.claim_reviewed[:500],
         text=text,
@@ -119,7 +136,9 @@ def _review_source(found_on: Source, review: Review, organisation: str, grade: s
     )
 
 
-def propose_for_review(claim_review: ClaimReview, reading: ratings.Reading, tiers: MatcherSettings) -> list[Evidence]:
+def propose_for_review(
+    claim_review: ClaimReview, reading: ratings.Reading, tiers: MatcherSettings, doc=None
+) -> list[Evidence]:
     """Suggest evidence on the open claims the review rated, with the stance its rating gives."""
     from ..services import queue_refresh
 
@@ -127,7 +146,7 @@ def propose_for_review(claim_review: ClaimReview, reading: ratings.Reading, tier
         return []
     source = claim_review.review_source
     try:
-        matches = match_review(source, tiers.suggest_threshold)
+        matches = match_review(source, tiers.suggest_threshold, doc)
     except Exception as exc:  # a matcher bug on odd text must not undo the recording
         log.exception("claim review %s: could not match", claim_review.pk)
         record(MATCHER, "could not match claim review", source, reason=f"Matcher error ({exc.__class__.__name__})")
@@ -169,7 +188,7 @@ def propose_for_review(claim_review: ClaimReview, reading: ratings.Reading, tier
     return created
 
 
-def match_review(source: Source, min_score: float) -> list[tuple]:
+def match_review(source: Source, min_score: float, doc=None) -> list[tuple]:
     """(proposal, closeness of the rated claim) for the claims the matcher finds in the review
     whose own sentence is the claim it rated: a fact-check's text names other claims too, and
     its rating is only on the one it reviewed (the review source's title)."""
@@ -177,10 +196,10 @@ def match_review(source: Source, min_score: float) -> list[tuple]:
     from ..matching.context import load_claims
     from ..matching.scoring import SourceDoc, relevance
 
-    proposals = matching.match_source(source, min_score=min_score)
+    doc = doc or SourceDoc.of(source)
+    proposals = matching.match_source(source, min_score=min_score, doc=doc)
     if not proposals:
         return []
-    doc = SourceDoc.of(source)
     infos = {info.pk: info for info in load_claims([p.claim_id for p in proposals])}
     floor = settings.FACTDESK["REVIEW_MATCH_MIN"]
     out = []
