@@ -30,6 +30,8 @@ ACTOR = "job:process_source"
 def record_found(source: Source, found: Found) -> list[ClaimReview]:
     """Record the source's reviews (new ones get a record, a review source and their evidence;
     known ones are linked to this source too) and keep what could not be read on the source."""
+    if not (found.reviews or found.problems):
+        return []  # an ordinary page: nothing to record, no settings to read
     problems = list(found.problems)
     tiers = MatcherSettings.current()
     table = tiers.rating_table()
