@@ -170,7 +170,7 @@ def store(source_id: int, content: Extracted) -> Source | None:
         source.fetch_error = ""
         source.fetched_at = timezone.now()
         source.fetch_attempts += 1
-        found = review_markup.find_reviews(content.markup) if content.markup else review_markup.Found()
+        found = reviews_on(source_id, content.markup)
         twin = duplicate_of(source)
         if twin is not None:
             # Same page or same text: it counts with the first one, and its evidence is already proposed.
@@ -197,6 +197,17 @@ def store(source_id: int, content: Extracted) -> Source | None:
             # prose matched as well would give the same organisation a second, guessed stance.
             propose_evidence(source)
     return source
+
+
+def reviews_on(source_id: int, markup: str) -> review_markup.Found:
+    """The ClaimReviews in what came in; a reader bug is a problem on the source, not a failed job."""
+    if not markup:
+        return review_markup.Found()
+    try:
+        return review_markup.find_reviews(markup)
+    except Exception as exc:
+        log.exception("source %s: could not read its ClaimReview markup", source_id)
+        return review_markup.Found(problems=[f"Could not read the ClaimReview markup ({exc.__class__.__name__})."])
 
 
 def published_from(content: Extracted) -> tuple[datetime | None, str]:

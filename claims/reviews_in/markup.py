@@ -337,7 +337,10 @@ def _when(value) -> tuple[datetime | None, str]:
         return None, raw
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC), ""
+    try:
+        return moment.astimezone(UTC), ""
+    except (OverflowError, ValueError):  # "0001-01-01T00:00:00+05:00" has no UTC moment
+        return None, raw
 
 
 def normal_url(url: str) -> str:

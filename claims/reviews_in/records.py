@@ -13,6 +13,7 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -47,39 +48,22 @@ def record_found(source: Source, found: Found) -> list[ClaimReview]:
                 f"{'taken as ' + organisation if organisation else 'recorded as unnamed'}."
             )
         organisation = organisation or "Unnamed fact-checker"
-        known = ClaimReview.objects.filter(key=review.key(organisation)).first()
-        if known is not None:
-            known.found_on.add(source)  # the same review again: one record, seen here as well
+        try:
+            with transaction.atomic():  # a savepoint: one review that cannot be stored loses only itself
+                made = _record_one(source, review, organisation, tiers, table)
+        except IntegrityError:  # a job on another source recorded the same review a moment ago
+            known = ClaimReview.objects.filter(key=review.key(organisation)).first()
+            if known is not None:
+                known.found_on.add(source)
             continue
-        reading = ratings.stance_for(review, table)
-        grade = ratings.grade_for(organisation, tiers.reviewer_grades or {}, tiers.reviewer_default_grade or "C")
-        claim_review = ClaimReview.objects.create(
-            key=review.key(organisation),
-            review_source=_review_source(source, review, organisation, grade),
-            claim_reviewed=review.claim_reviewed,
-            claim_author=review.claim_author,
-            claim_appearance=review.claim_appearance,
-            claim_date=review.claim_date,
-            rating_value=review.rating_value,
-            best_rating=review.best_rating,
-            worst_rating=review.worst_rating,
-            rating_name=review.rating_name,
-            organisation=organisation,
-            organisation_url=review.organisation_url,
-            date_published=review.date_published,
-            url=review.url,
-            headline=review.headline,
-            stance=reading.stance,
-            stance_reason=f"“{_label(review)}” → {reading.stance} ({reading.why})"[:300],
-        )
-        claim_review.found_on.add(source)
-        record(
-            ACTOR,
-            "recorded claim review",
-            claim_review.review_source,
-            reason=f"{organisation} rated “{claim_review.rating_label}”: {review.claim_reviewed[:200]} (from source #{source.pk})",
-        )
-        created.append((claim_review, reading))
+        except Exception as exc:  # a bug or hostile value must not fail the source
+            log.exception("source %s: could not record a claim review", source.pk)
+            problems.append(
+                f"ClaimReview of “{review.claim_reviewed[:60]}” could not be recorded ({exc.__class__.__name__})."
+            )
+            continue
+        if made is not None:
+            created.append(made)
     propose_all(created, tiers)
     if problems:
         source.claim_review_problems = problems[:50]
@@ -102,6 +86,43 @@ def propose_all(created: list[tuple[ClaimReview, ratings.Reading]], tiers: Match
             docs = [None] * len(batch)
         for (review, reading), doc in zip(batch, docs, strict=True):
             propose_for_review(review, reading, tiers, doc)
+
+
+def _record_one(source: Source, review: Review, organisation: str, tiers, table) -> tuple | None:
+    """(record, reading) for a new review; None when it is on record already (then linked here)."""
+    known = ClaimReview.objects.filter(key=review.key(organisation)).first()
+    if known is not None:
+        known.found_on.add(source)  # the same review again: one record, seen here as well
+        return None
+    reading = ratings.stance_for(review, table)
+    grade = ratings.grade_for(organisation, tiers.reviewer_grades or {}, tiers.reviewer_default_grade or "C")
+    claim_review = ClaimReview.objects.create(
+        key=review.key(organisation),
+        review_source=_review_source(source, review, organisation, grade),
+        claim_reviewed=review.claim_reviewed,
+        claim_author=review.claim_author,
+        claim_appearance=review.claim_appearance,
+        claim_date=review.claim_date,
+        rating_value=review.rating_value,
+        best_rating=review.best_rating,
+        worst_rating=review.worst_rating,
+        rating_name=review.rating_name,
+        organisation=organisation,
+        organisation_url=review.organisation_url,
+        date_published=review.date_published,
+        url=review.url,
+        headline=review.headline,
+        stance=reading.stance,
+        stance_reason=f"“{_label(review)}” → {reading.stance} ({reading.why})"[:300],
+    )
+    claim_review.found_on.add(source)
+    record(
+        ACTOR,
+        "recorded claim review",
+        claim_review.review_source,
+        reason=f"{organisation} rated “{claim_review.rating_label}”: {review.claim_reviewed[:200]} (from source #{source.pk})",
+    )
+    return claim_review, reading
 
 
 def ours(review: Review) -> bool:

@@ -111,6 +111,8 @@ def test_malformed_markup_is_recorded_on_the_source_without_failing_it(claims, a
         '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Not a review"}',
         '{"@type": "ClaimReview", "claimReviewed": "Hot water kills the coronavirus", "reviewRating": '
         '{"ratingValue": "NaN", "bestRating": true}, "datePublished": "yesterday", "author": 7}',
+        '{"@type": "ClaimReview", "claimReviewed": "Tolls doubled", "datePublished": "0001-01-01T00:00:00+05:00", '
+        '"url": "https://c.example/' + "x" * 3000 + '", "itemReviewed": {"datePublished": "99999-01-01"}}',
     ],
 )
 def test_odd_json_never_crashes_the_job(claims, add, text):
