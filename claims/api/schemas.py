@@ -215,41 +215,6 @@ class VerdictOut(Schema):
     approved_at: datetime | None
 
 
-class ClaimOut(Schema):
-    id: int
-    text: str
-    claimant: str | None
-    kind: str
-    quantity: QuantityOut | None
-    status: str
-    status_reason: str
-    needs_review: bool
-    priority: int
-    assignee: str | None
-    version: int
-    url: str
-    verdict: VerdictOut | None
-    verdicts: list[VerdictOut]
-    evidence: list[EvidenceOut]
-    mentions: list[dict]
-
-
-class VerificationIn(Schema):
-    rating: Text = Field(min_length=1, max_length=40, description="A Rating slug, e.g. `false`.")
-    rationale: Text = Field(min_length=1, max_length=20_000)
-    evidence: list[Annotated[Int, Field(ge=1, le=2**53)]] = Field(default_factory=list, max_length=500)
-
-
-class SourceIn(Schema):
-    url: Text | None = Field(None, max_length=2000)
-    text: Text | None = Field(None, max_length=500_000)
-    title: Text = Field("", max_length=500)
-    outlet: Text = Field("", max_length=200)
-    kind: Literal["wire", "official", "primary_document", "news_outlet", "social", "eyewitness", "other"] = "other"
-    reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
-    published_at: PublishedAt | None = None
-
-
 class ReviewRatingOut(Schema):
     value: str = Field(description="ratingValue as published (a number or a word).")
     best: float | None
@@ -272,6 +237,50 @@ class ClaimReviewOut(Schema):
     stance: str = Field(description="The stance its rating gives through the desk's rating table.")
     stance_reason: str
     review_source: int | None = Field(description="The source standing for this review, whose evidence it proposes.")
+
+
+class OtherFactCheckOut(ClaimReviewOut):
+    evidence: int = Field(description="The evidence it proposed on this claim.")
+    evidence_state: str
+    evidence_stance: str
+
+
+class ClaimOut(Schema):
+    id: int
+    text: str
+    claimant: str | None
+    kind: str
+    quantity: QuantityOut | None
+    status: str
+    status_reason: str
+    needs_review: bool
+    priority: int
+    assignee: str | None
+    version: int
+    url: str
+    verdict: VerdictOut | None
+    verdicts: list[VerdictOut]
+    evidence: list[EvidenceOut]
+    mentions: list[dict]
+    other_fact_checks: list[OtherFactCheckOut] = Field(
+        description="Other fact-checkers' reviews bearing on this claim (their evidence suggested or accepted)."
+    )
+
+
+class VerificationIn(Schema):
+    rating: Text = Field(min_length=1, max_length=40, description="A Rating slug, e.g. `false`.")
+    rationale: Text = Field(min_length=1, max_length=20_000)
+    evidence: list[Annotated[Int, Field(ge=1, le=2**53)]] = Field(default_factory=list, max_length=500)
+
+
+class SourceIn(Schema):
+    url: Text | None = Field(None, max_length=2000)
+    text: Text | None = Field(None, max_length=500_000)
+    title: Text = Field("", max_length=500)
+    outlet: Text = Field("", max_length=200)
+    kind: Literal["wire", "official", "primary_document", "news_outlet", "social", "eyewitness", "other"] = "other"
+    reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
+    published_at: PublishedAt | None = None
 
 
 class SourceOut(Schema):

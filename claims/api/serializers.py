@@ -118,6 +118,15 @@ def claim(c: Claim) -> dict:
             {"story": m.story_id, "start": m.start, "end": m.end, "quote": m.quote}
             for m in c.mentions.order_by("story_id", "start")
         ],
+        "other_fact_checks": [
+            {
+                **claim_review(e.source.review_of),
+                "evidence": e.pk,
+                "evidence_state": e.state,
+                "evidence_stance": e.stance,
+            }
+            for e in reviews_in.on_claim(c.pk)
+        ],
     }
 
 

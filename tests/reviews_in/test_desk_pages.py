@@ -89,3 +89,24 @@ def test_the_public_fact_check_lists_accepted_reviews_as_related_fact_checks(cli
     assert "Related fact-checks" in html and f'href="{accepted.url}"' in html
     assert "Checkpoint: <strong>Incorrect</strong>" in html
     assert suggested.url not in html  # not yet accepted by the desk
+
+
+def test_the_api_claim_lists_the_other_fact_checks_with_constant_queries(
+    client, checker, api_headers, django_assert_max_num_queries
+):
+    def claim_with(n):
+        claim = ClaimFactory()
+        for i in range(n):
+            review_on(claim, f"Checker {i}", "Half True", stance="context")
+        review_on(claim, "Rejected Checker", "False", state="rejected")
+        return claim
+
+    small, big = claim_with(1), claim_with(10)
+    with django_assert_max_num_queries(14):
+        client.get(f"/api/claims/{small.pk}", **api_headers(checker))
+    with django_assert_max_num_queries(14):
+        body = client.get(f"/api/claims/{big.pk}", **api_headers(checker)).json()
+    checks = body["other_fact_checks"]
+    assert len(checks) == 10 and "Rejected Checker" not in {c["organisation"] for c in checks}
+    assert checks[0]["rating"]["label"] == "Half True" and checks[0]["evidence_stance"] == "context"
+    assert checks[0]["url"].startswith("https://checker")

@@ -68,6 +68,12 @@ def test_reviews_from_several_publishers_become_evidence_on_the_claims_they_rate
     assert (waiting["stance"], waiting["state"], waiting["reliability"]) == ("contradicts", "suggested", "C")
     assert waiting["reason"].startswith("Checkpoint rated it “Incorrect.")
     assert waiting["source"] == review["review_source"]
+    [other] = client.get(f"/api/claims/{claim_ids['waiting']}", **as_checker).json()["other_fact_checks"]
+    assert (other["organisation"], other["url"]) == (
+        "Checkpoint",
+        "https://checkpoint.example/health/waiting-lists-six-months/",
+    )
+    assert (other["evidence"], other["evidence_state"]) == (waiting["id"], "suggested")
 
     # PolitiFact-like: a page, the rating as a number on its own scale and a name, the claim's author.
     page = add(url=site.add("/trees", sample("politifact_like.html")))
