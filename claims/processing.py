@@ -133,9 +133,13 @@ def read_upload(source: Source) -> Extracted:
         raise ExtractionError(f"File larger than {limit / (1024 * 1024):g} MB")
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         raise ExtractionError("Unsupported file type (PDF): no PDF reader is installed; paste the text instead")
+    if suffix in (".json", ".jsonld") and b"\x00" not in data[:4096]:
+        return json_document(data.decode("utf-8", errors="replace"))  # a file of ClaimReviews
     content_type = UPLOAD_TYPES.get(suffix)
     if content_type is None or b"\x00" in data[:4096]:
-        raise ExtractionError(f"Unsupported file type ({suffix or 'no extension'}): upload .txt or .html")
+        raise ExtractionError(
+            f"Unsupported file type ({suffix or 'no extension'}): upload .txt or .html (or .json of ClaimReviews)"
+        )
     text = data.decode("utf-8", errors="replace")
     content = extraction.extract(text, content_type)
     content.markup = text

@@ -143,3 +143,22 @@ def test_our_own_published_verdict_pasted_back_is_not_taken_for_another_fact_che
     assert source.claim_review_problems == [
         "ClaimReview of “Drinking hot water kills the coronavirus” is our own published verdict: skipped."
     ]
+
+
+def test_an_uploaded_json_file_of_reviews_is_read(claims, add, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    source = add(file=SimpleUploadedFile("checks.json", sample("datafeed.json").encode()))
+    assert source.fetch_state == "fetched" and ClaimReview.objects.count() == 2
+    other = add(file=SimpleUploadedFile("config.json", b'{"debug": true}'))
+    assert other.fetch_state == "failed" and other.fetch_error == (
+        "A JSON document, not a page: The document holds no ClaimReview."
+    )
+
+
+def test_a_fetched_json_ld_address_is_read_and_other_json_is_refused(claims, add, allow_loopback, site):
+    graph = add(url=site.add("/review.jsonld", sample("fullfact_like.json"), content_type="application/ld+json"))
+    assert graph.fetch_state == "fetched" and graph.claim_reviews.get().organisation == "Checkpoint"
+    api = add(url=site.add("/api/status", '{"ok": true}', content_type="application/json"))
+    assert api.fetch_state == "failed" and api.fetch_error.startswith("A JSON document, not a page")
