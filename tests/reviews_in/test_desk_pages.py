@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Source
 from tests.factories import ClaimFactory, SourceFactory
-from tests.publishing.builders import approve
+from tests.publishing.builders import approve, publish
 from tests.reviews_in.helpers import review_on
 from tests.views.conftest import assert_csp_clean, count_queries
 
@@ -81,7 +81,8 @@ def test_the_api_lists_a_source_s_reviews_with_constant_queries(
     assert Source.objects.count() == 2 + 14
 
 
-def test_the_public_fact_check_lists_accepted_reviews_as_related_fact_checks(client, checker, editor, claim):
+def test_the_public_fact_check_lists_accepted_reviews_as_related_fact_checks(client, checker, editor, claim, story):
+    publish(story)  # the verdict is public once a published story mentions its claim
     accepted = review_on(claim, "Checkpoint", "Incorrect", state="accepted")
     suggested = review_on(claim, "Rumour Desk", "False")
     verdict = approve(claim, checker, editor)
