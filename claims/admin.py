@@ -15,6 +15,7 @@ from .models import (
     Claim,
     Claimant,
     ClaimantAlias,
+    ClaimReview,
     ClaimSuggestion,
     Comment,
     CorrectionNotice,
@@ -565,8 +566,8 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "outlet", "kind", "reliability", "active", "last_polled_at", "last_error"]
-    list_filter = ["active", "kind", "reliability"]
+    list_display = ["__str__", "format", "outlet", "kind", "reliability", "active", "last_polled_at", "last_error"]
+    list_filter = ["active", "format", "kind", "reliability"]
     search_fields = ["title", "url", "outlet"]
     readonly_fields = ["etag", "last_modified", "last_polled_at", "last_error"]
 
@@ -580,6 +581,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClaimReview)
+class ClaimReviewAdmin(ReadOnlyAdmin):
+    """Read-only: reviews come in with their sources (the source job records them)."""
+
+    list_display = ["organisation", "rating_label", "claim_reviewed", "date_published", "stance"]
+    list_filter = ["stance", "organisation"]
+    search_fields = ["claim_reviewed", "organisation", "url"]
 
 
 @admin.register(MatcherSettings)

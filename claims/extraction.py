@@ -27,6 +27,8 @@ class Extracted:
     canonical_url: str = ""
     # Where published_at came from when not the page's metadata (a fetched twin's own origin).
     published_at_origin: str = ""
+    # What came in before extraction (the page's HTML, the pasted text), for its ClaimReview markup.
+    markup: str = ""
 
 
 def extract(body: str, content_type: str, url: str = "") -> Extracted:

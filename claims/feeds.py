@@ -1,4 +1,5 @@
-"""RSS/Atom feeds: polled on a schedule, each new entry becomes a source exactly once.
+"""RSS/Atom feeds (and ClaimReview feeds, claims/reviews_in/feeds.py): polled on a schedule, each new
+entry becomes a source exactly once.
 
 Conditional requests (ETag / Last-Modified) keep polling cheap; the unique
 (feed, feed_entry_id) constraint makes a poll that runs twice add nothing twice.
@@ -50,14 +51,26 @@ def poll_feed(feed_id: int) -> int:
         headers["If-None-Match"] = feed.etag
     if feed.last_modified:
         headers["If-Modified-Since"] = feed.last_modified
+    reviews = feed.format == Feed.Format.CLAIMREVIEW
     try:
-        page = fetching.fetch(feed.url, accept=fetching.FEED_TYPES, headers=headers)
+        page = fetching.fetch(feed.url, accept=fetching.PAGE_TYPES if reviews else fetching.FEED_TYPES, headers=headers)
     except fetching.FetchError as exc:
         _polled(feed, error=exc.reason)
         return 0
     if page.status == 304:
         _polled(feed)
         return 0
+    if reviews:  # ClaimReview, not RSS: its reviews not yet on record become one source
+        from .reviews_in.feeds import add_reviews
+
+        added, problem = add_reviews(feed, page.text)
+        _polled(
+            feed,
+            error=problem,
+            etag=page.headers.get("etag", ""),
+            last_modified=page.headers.get("last-modified", ""),
+        )
+        return added
     parsed = feedparser.parse(page.body)
     entries = parsed.get("entries") or []
     # feedparser reads what it can of a broken feed: keep the usable entries, record the problem.

@@ -24,7 +24,9 @@ from django.conf import settings
 
 from . import decompress, fetch_deadline
 
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# JSON-LD documents too: a fact-checker's ClaimReview may be served bare (claims/reviews_in).
+JSON_TYPES = ("application/ld+json", "application/json")
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", *JSON_TYPES)
 FEED_TYPES = (
     "application/rss+xml",
     "application/atom+xml",

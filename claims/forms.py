@@ -461,3 +461,25 @@ class MatcherSettingsForm(forms.Form):
         if suggest is not None and confirm is not None and suggest > confirm:
             self.add_error("confirm_threshold", "The confirmation threshold must be at least the suggestion threshold.")
         return data
+
+
+class ReviewTableForm(forms.Form):
+    """How other fact-checkers' ClaimReviews are read; the service parses and checks each line."""
+
+    stances = forms.CharField(
+        required=False,
+        label="Ratings and the stance they give",
+        help_text="One “rating = stance” a line (supports, contradicts, context, or ignore to record the review "
+        "without evidence). Compared in lower case without punctuation; a longer rating is read by the earliest "
+        "rating of this table it contains. Leave blank for the defaults.",
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+    )
+    grades = forms.CharField(
+        required=False,
+        label="Reliability grade per fact-checking organisation",
+        help_text="One “organisation = grade” a line (A–F), as the organisation names itself in its markup.",
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+    )
+    default_grade = forms.ChoiceField(
+        choices=[(g, g) for g in "ABCDEF"], initial="C", label="Grade of any other organisation"
+    )

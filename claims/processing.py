@@ -24,6 +24,8 @@ from .fetching import FetchError
 from .models import Evidence, MatcherSettings, Source
 from .models.sources import DateOrigin
 from .published import find_published_date, publication_time_error
+from .reviews_in import markup as review_markup
+from .reviews_in.records import record_found
 from .sites import same_site
 
 log = logging.getLogger(__name__)
@@ -66,7 +68,7 @@ def process_source(source_id: int) -> Source | None:
 def obtain(source: Source) -> Extracted:
     """The source's text and metadata: pasted, from its file, reused from a twin, or fetched."""
     if source.text.strip():
-        return Extracted(text=source.text.strip())
+        return Extracted(text=source.text.strip(), markup=source.text)
     if source.file:
         return read_upload(source)
     twin = fetched_twin(source)
@@ -80,7 +82,20 @@ def obtain(source: Source) -> Extracted:
             published_at_origin=twin.published_at_origin,
         )
     page = fetching.fetch(source.url)
-    return extraction.extract(page.text, page.content_type, page.url)
+    if page.content_type in fetching.JSON_TYPES:
+        return json_document(page.text)
+    content = extraction.extract(page.text, page.content_type, page.url)
+    content.markup = page.text
+    return content
+
+
+def json_document(body: str) -> Extracted:
+    """A fetched JSON-LD document is kept when it carries ClaimReview; any other JSON is not a source."""
+    found = review_markup.find_reviews(body)
+    if not found.reviews:
+        problems = " ".join(found.problems) or "no ClaimReview in it."
+        raise ExtractionError(f"A JSON document, not a page: {problems}"[:2000])
+    return Extracted(text=body.strip(), markup=body)
 
 
 def fetched_twin(source: Source) -> Source | None:
@@ -118,11 +133,17 @@ def read_upload(source: Source) -> Extracted:
         raise ExtractionError(f"File larger than {limit / (1024 * 1024):g} MB")
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         raise ExtractionError("Unsupported file type (PDF): no PDF reader is installed; paste the text instead")
+    if suffix in (".json", ".jsonld") and b"\x00" not in data[:4096]:
+        return json_document(data.decode("utf-8", errors="replace"))  # a file of ClaimReviews
     content_type = UPLOAD_TYPES.get(suffix)
     if content_type is None or b"\x00" in data[:4096]:
-        raise ExtractionError(f"Unsupported file type ({suffix or 'no extension'}): upload .txt or .html")
+        raise ExtractionError(
+            f"Unsupported file type ({suffix or 'no extension'}): upload .txt or .html (or .json of ClaimReviews)"
+        )
     text = data.decode("utf-8", errors="replace")
-    return extraction.extract(text, content_type)
+    content = extraction.extract(text, content_type)
+    content.markup = text
+    return content
 
 
 def record_failure(source_id: int, reason: str) -> None:
@@ -153,6 +174,7 @@ def store(source_id: int, content: Extracted) -> Source | None:
         source.fetch_error = ""
         source.fetched_at = timezone.now()
         source.fetch_attempts += 1
+        found = reviews_on(source_id, content.markup)
         twin = duplicate_of(source)
         if twin is not None:
             # Same page or same text: it counts with the first one, and its evidence is already proposed.
@@ -167,13 +189,29 @@ def store(source_id: int, content: Extracted) -> Source | None:
                 source,
                 reason=f"Same {'page' if source.canonical_url == twin.canonical_url else 'text'} as source #{twin.pk}",
             )
+            record_found(source, found)  # its reviews are the twin's: linked, not proposed again
             return source
         grouping = syndication.assign_group(source)
         source.save()
         if grouping is not None:
             record("job:process_source", "grouped syndicated copy", source, reason=grouping.reason)
-        propose_evidence(source)
+        record_found(source, found)
+        if not (found.reviews or found.is_document):
+            # A page carrying ClaimReview bears on claims through its reviews' verdicts; its
+            # prose matched as well would give the same organisation a second, guessed stance.
+            propose_evidence(source)
     return source
+
+
+def reviews_on(source_id: int, markup: str) -> review_markup.Found:
+    """The ClaimReviews in what came in; a reader bug is a problem on the source, not a failed job."""
+    if not markup:
+        return review_markup.Found()
+    try:
+        return review_markup.find_reviews(markup)
+    except Exception as exc:
+        log.exception("source %s: could not read its ClaimReview markup", source_id)
+        return review_markup.Found(problems=[f"Could not read the ClaimReview markup ({exc.__class__.__name__})."])
 
 
 def published_from(content: Extracted) -> tuple[datetime | None, str]:

@@ -39,6 +39,7 @@ urlpatterns = [
     path("sources/<int:pk>/evidence/accept-all/", pages.source_accept_all, name="source_accept_all"),
     path("sources/<int:pk>/evidence/reject-all/", pages.source_reject_all, name="source_reject_all"),
     path("matcher/", matcher.matcher_settings, name="matcher_settings"),
+    path("matcher/reviews/", matcher.review_table, name="matcher_review_table"),
     path("fact-checks/", public.factcheck_index, name="public_index"),
     path("fact-checks/<int:pk>/", public.factcheck_detail, name="public_factcheck"),
     path("fact-checks/feed/", public.factcheck_feed, name="public_feed"),

@@ -324,4 +324,7 @@ FACTDESK = {
     "MATCH_ABOUT": 0.6,
     "MATCH_CONTEXT": 0.72,
     "MATCH_RESTATES": 0.8,
+    # Another fact-checker's review bears on a claim only when the claim it rated (its
+    # claimReviewed) is this close to the claim: its rating is on that claim, not its topic.
+    "REVIEW_MATCH_MIN": float(os.environ.get("FACTDESK_REVIEW_MATCH_MIN", "0.6")),
 }

@@ -215,6 +215,36 @@ class VerdictOut(Schema):
     approved_at: datetime | None
 
 
+class ReviewRatingOut(Schema):
+    value: str = Field(description="ratingValue as published (a number or a word).")
+    best: float | None
+    worst: float | None
+    alternate_name: str
+    label: str = Field(description="The rating as the desk shows it.")
+
+
+class ClaimReviewOut(Schema):
+    id: int
+    claim_reviewed: str
+    claim_author: str
+    claim_appearance: str
+    claim_date: date | None
+    rating: ReviewRatingOut
+    organisation: str
+    organisation_url: str
+    date_published: datetime | None
+    url: str
+    stance: str = Field(description="The stance its rating gives through the desk's rating table.")
+    stance_reason: str
+    review_source: int | None = Field(description="The source standing for this review, whose evidence it proposes.")
+
+
+class OtherFactCheckOut(ClaimReviewOut):
+    evidence: int = Field(description="The evidence it proposed on this claim.")
+    evidence_state: str
+    evidence_stance: str
+
+
 class ClaimOut(Schema):
     id: int
     text: str
@@ -232,6 +262,9 @@ class ClaimOut(Schema):
     verdicts: list[VerdictOut]
     evidence: list[EvidenceOut]
     mentions: list[dict]
+    other_fact_checks: list[OtherFactCheckOut] = Field(
+        description="Other fact-checkers' reviews bearing on this claim (their evidence suggested or accepted)."
+    )
 
 
 class VerificationIn(Schema):
@@ -267,6 +300,10 @@ class SourceOut(Schema):
     content_hash: str
     syndication_group: int | None
     evidence: list[EvidenceOut]
+    claim_reviews: list[ClaimReviewOut] = Field(
+        description="Other fact-checkers' ClaimReviews found on this source (or the one it stands for)."
+    )
+    claim_review_problems: list[str] = Field(description="ClaimReview markup that could not be read, and why.")
 
 
 class Detail(Schema):

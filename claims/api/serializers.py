@@ -1,6 +1,7 @@
 """Model → API dict conversions, shared by the routers."""
 
-from ..models import Claim, Evidence, Source, Story, Verification
+from ..models import Claim, ClaimReview, Evidence, Source, Story, Verification
+from ..reviews_in import records as reviews_in
 
 
 def quantity(claim: Claim) -> dict | None:
@@ -117,6 +118,15 @@ def claim(c: Claim) -> dict:
             {"story": m.story_id, "start": m.start, "end": m.end, "quote": m.quote}
             for m in c.mentions.order_by("story_id", "start")
         ],
+        "other_fact_checks": [
+            {
+                **claim_review(e.source.review_of),
+                "evidence": e.pk,
+                "evidence_state": e.state,
+                "evidence_stance": e.stance,
+            }
+            for e in reviews_in.on_claim(c.pk)
+        ],
     }
 
 
@@ -135,6 +145,33 @@ def source(s: Source) -> dict:
         "content_hash": s.content_hash,
         "syndication_group": s.syndication_group_id,
         "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by", "stance_changed_by")],
+        # Reviews found on it, or the one review it stands for (a review's own source).
+        "claim_reviews": [claim_review(r) for r in reviews_in.on_source(s)],
+        "claim_review_problems": list(s.claim_review_problems or []),
+    }
+
+
+def claim_review(r: ClaimReview) -> dict:
+    return {
+        "id": r.pk,
+        "claim_reviewed": r.claim_reviewed,
+        "claim_author": r.claim_author,
+        "claim_appearance": r.claim_appearance,
+        "claim_date": r.claim_date,
+        "rating": {
+            "value": r.rating_value,
+            "best": r.best_rating,
+            "worst": r.worst_rating,
+            "alternate_name": r.rating_name,
+            "label": r.rating_label,
+        },
+        "organisation": r.organisation,
+        "organisation_url": r.organisation_url,
+        "date_published": r.date_published,
+        "url": r.url,
+        "stance": r.stance,
+        "stance_reason": r.stance_reason,
+        "review_source": r.review_source_id,
     }
 
 

@@ -23,13 +23,15 @@ from .scoring import Proposal, SourceDoc, score_claim
 __all__ = ["Proposal", "match_source"]
 
 
-def match_source(source: Source, min_score: float | None = None) -> list[Proposal]:
-    """Proposals scoring at least min_score (default: the setting) for the claims this source bears on, best first."""
+def match_source(source: Source, min_score: float | None = None, doc: SourceDoc | None = None) -> list[Proposal]:
+    """Proposals scoring at least min_score (default: the setting) for the claims this source bears on, best first.
+
+    `doc`: the source already read (SourceDoc.of_many embeds many short sources at once)."""
     if not source.text.strip():
         return []
     conf = settings.FACTDESK
     floor = conf["MATCH_MIN_SCORE"] if min_score is None else min_score
-    doc = SourceDoc.of(source)
+    doc = doc or SourceDoc.of(source)
     if not doc.passages:
         return []
     ids = candidate_claim_ids(f"{source.title}\n{source.text}", doc.vectors)

@@ -48,11 +48,30 @@ class SourceDoc:
 
     @classmethod
     def of(cls, source: Source) -> SourceDoc:
+        passages = cls._passages(source)
+        return cls._made(source, passages, embeddings.embed([p.text for p in passages]))
+
+    @classmethod
+    def of_many(cls, sources: list[Source]) -> list[SourceDoc]:
+        """Several short sources with one embedding call (a call's own cost dominates on short texts)."""
+        split = [cls._passages(source) for source in sources]
+        vectors = embeddings.embed([p.text for passages in split for p in passages])
+        docs, at = [], 0
+        for source, passages in zip(sources, split, strict=True):
+            docs.append(cls._made(source, passages, vectors[at : at + len(passages)]))
+            at += len(passages)
+        return docs
+
+    @staticmethod
+    def _passages(source: Source) -> list[Passage]:
         passages = [Passage(s.text, s.start, stems(s.text)) for s in split_sentences(source.text[:200_000])]
         passages = [p for p in passages if p.stems][:MAX_PASSAGES]
         if source.title.strip():
             passages.insert(0, Passage(source.title.strip(), -1, stems(source.title)))
-        vectors = embeddings.embed([p.text for p in passages])
+        return passages
+
+    @classmethod
+    def _made(cls, source: Source, passages: list[Passage], vectors: np.ndarray) -> SourceDoc:
         return cls(
             source=source,
             passages=passages,

@@ -6,71 +6,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0004_webhook_next_attempt'),
+        ("claims", "0004_webhook_next_attempt"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='claim',
-            name='context',
+            model_name="claim",
+            name="context",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='embedding',
+            model_name="claim",
+            name="embedding",
             field=models.BinaryField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='embedding_key',
+            model_name="claim",
+            name="embedding_key",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='machine_accepted',
+            model_name="evidence",
+            name="machine_accepted",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='proposed_stance',
-            field=models.CharField(blank=True, choices=[('supports', 'Supports'), ('contradicts', 'Contradicts'), ('updates', 'Updates'), ('context', 'Context')], max_length=20),
+            model_name="evidence",
+            name="proposed_stance",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("supports", "Supports"),
+                    ("contradicts", "Contradicts"),
+                    ("updates", "Updates"),
+                    ("context", "Context"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='stance_changed_at',
+            model_name="evidence",
+            name="stance_changed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='stance_changed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="evidence",
+            name="stance_changed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='fact_print',
+            model_name="source",
+            name="fact_print",
             field=models.JSONField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='source',
-            name='published_at_origin',
-            field=models.CharField(blank=True, choices=[('given', 'given by a person or the API'), ('feed', 'the feed entry'), ('metadata', "the page's metadata"), ('dateline', 'the dateline'), ('text', 'a date in the first paragraph')], editable=False, max_length=20),
+            model_name="source",
+            name="published_at_origin",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("given", "given by a person or the API"),
+                    ("feed", "the feed entry"),
+                    ("metadata", "the page's metadata"),
+                    ("dateline", "the dateline"),
+                    ("text", "a date in the first paragraph"),
+                ],
+                editable=False,
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='MatcherSettings',
+            name="MatcherSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('suggest_threshold', models.FloatField(default=0.4)),
-                ('confirm_threshold', models.FloatField(default=0.85)),
-                ('confirm_enabled', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("suggest_threshold", models.FloatField(default=0.4)),
+                ("confirm_threshold", models.FloatField(default=0.85)),
+                ("confirm_enabled", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'matcher settings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('suggest_threshold__gte', 0), ('suggest_threshold__lte', 1), ('confirm_threshold__gte', 0), ('confirm_threshold__lte', 1), ('confirm_threshold__gte', models.F('suggest_threshold'))), name='matcher_thresholds_ordered')],
+                "verbose_name_plural": "matcher settings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("suggest_threshold__gte", 0),
+                            ("suggest_threshold__lte", 1),
+                            ("confirm_threshold__gte", 0),
+                            ("confirm_threshold__lte", 1),
+                            ("confirm_threshold__gte", models.F("suggest_threshold")),
+                        ),
+                        name="matcher_thresholds_ordered",
+                    )
+                ],
             },
         ),
     ]

@@ -5,6 +5,7 @@ from .base import ConflictError, VersionedModel
 from .claims import Claim, Claimant, ClaimantAlias, ClaimSuggestion, Mention, text_key
 from .corrections import CorrectionNotice
 from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
+from .reviews import ClaimReview
 from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
 from .stories import Story
 from .verdicts import Rating, Verification
@@ -15,6 +16,7 @@ __all__ = [
     "Claim",
     "Claimant",
     "ClaimantAlias",
+    "ClaimReview",
     "ClaimSuggestion",
     "Comment",
     "CorrectionNotice",

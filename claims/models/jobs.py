@@ -106,6 +106,11 @@ class MatcherSettings(models.Model):
     suggest_threshold = models.FloatField(default=0.4)
     confirm_threshold = models.FloatField(default=0.85)
     confirm_enabled = models.BooleanField(default=False)
+    # Other fact-checkers' ratings → stances ({label: stance}; null: claims/reviews_in/ratings.toml),
+    # and their organisations' reliability grades ({organisation: grade}, else the default grade).
+    review_stances = models.JSONField(null=True, blank=True)
+    reviewer_grades = models.JSONField(default=dict, blank=True)
+    reviewer_default_grade = models.CharField(max_length=1, default="C")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -129,3 +134,8 @@ class MatcherSettings(models.Model):
     def current(cls) -> "MatcherSettings":
         found = cls.objects.order_by("pk").first()
         return found or cls(pk=1)
+
+    def rating_table(self) -> dict[str, str]:
+        from ..reviews_in.ratings import default_table
+
+        return self.review_stances if self.review_stances is not None else default_table()

@@ -33,12 +33,17 @@ class DateOrigin(models.TextChoices):
 
 
 class Feed(models.Model):
+    class Format(models.TextChoices):
+        RSS = "rss", "RSS or Atom"
+        CLAIMREVIEW = "claimreview", "ClaimReview (JSON-LD or an HTML page carrying it)"
+
     url = models.URLField(max_length=2000, unique=True)
     title = models.CharField(max_length=300, blank=True)
     outlet = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.NEWS_OUTLET)
     reliability = models.CharField(max_length=1, choices=Reliability, default=Reliability.F)
     active = models.BooleanField(default=True, db_index=True)
+    format = models.CharField(max_length=20, choices=Format, default=Format.RSS)
     poll_minutes = models.PositiveIntegerField(default=15)
     etag = models.CharField(max_length=300, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
@@ -91,6 +96,8 @@ class Source(models.Model):
     # The source's facts in order (figures and names), so a reworded copy of a wire report
     # still joins its group: see syndication.py.
     fact_print = models.JSONField(null=True, blank=True, editable=False)
+    # ClaimReview markup on the source that could not be read, each with its reason.
+    claim_review_problems = models.JSONField(default=list, blank=True, editable=False)
     feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="sources")
     feed_entry_id = models.CharField(max_length=500, blank=True)
     added_by = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .. import permissions
 from ..models import Claim, Evidence, Mention, Verification
+from ..reviews_in import records as reviews_in
 from . import charts
 from .common import desk_member_required, render_page
 from .panel import panel_claim, panel_context
@@ -47,6 +48,7 @@ def claim_page_context(claim: Claim) -> dict:
         "mentions": mentions,
         "history": history,
         "figure_points": points,
+        "other_reviews": reviews_in.on_claim(claim.pk),
         "figure_chart": charts.figure_timeline(points, claim.quantity_unit) if len(points) > 1 else "",
     }
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions, review, services
 from ..models import Claim, Claimant, Evidence, Source, Verification
+from ..reviews_in import records as reviews_in
 from . import charts
 from .common import desk_member_required, error_text, redirect_back, render_page
 
@@ -112,6 +113,7 @@ def source_detail(request, pk):
         "source": source,
         "evidence": evidence,
         "suggested_count": sum(e.state == Evidence.State.SUGGESTED for e in evidence),
+        "claim_reviews": list(reviews_in.on_source(source)),
         "can_review": permissions.can_review_evidence(request.user),
     }
     return render_page(request, "claims/source_detail.html", None, ctx)

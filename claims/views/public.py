@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from .. import claimreview
 from ..models import CorrectionNotice, Evidence, Rating, Verification
+from ..reviews_in import records as reviews_in
 
 PER_PAGE = 20
 
@@ -64,6 +65,8 @@ def factcheck_detail(request, pk):
         "appearances": data["itemReviewed"].get("appearance", []),
         "claimreview_json": claimreview.script_json(data),
         "notices": notices,
+        # Other fact-checkers' reviews a checker accepted as evidence on this claim.
+        "related_reviews": reviews_in.on_claim(verdict.claim_id, states=(Evidence.State.ACCEPTED,)),
         "history": Verification.objects.filter(claim_id=verdict.claim_id, state=Verification.State.SUPERSEDED)
         .select_related("rating", "approved_by")
         .order_by("-approved_at"),
