@@ -8,7 +8,18 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from . import permissions
-from .models import Claim, ClaimSuggestion, CorrectionNotice, Evidence, Rating, Reliability, Source, SourceKind, Story
+from .models import (
+    STORY_BODY_MAX_CHARS,
+    Claim,
+    ClaimSuggestion,
+    CorrectionNotice,
+    Evidence,
+    Rating,
+    Reliability,
+    Source,
+    SourceKind,
+    Story,
+)
 
 # Ids are 64-bit: a larger number is a form error, never a database overflow (SQLite raises).
 MAX_ID = 2**63 - 1
@@ -231,7 +242,16 @@ class StoryEditForm(VersionedForm):
     headline = forms.CharField(max_length=300)
     byline = forms.CharField(max_length=200, required=False)
     desk = forms.CharField(max_length=80, required=False)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=STORY_BODY_MAX_CHARS,
+        error_messages={
+            "max_length": (
+                f"A story can be at most {STORY_BODY_MAX_CHARS:,} characters long (this one has %(show_value)s); "
+                "split it into several stories."
+            )
+        },
+    )
     published_at = forms.DateTimeField(
         required=False,
         label="Published",

@@ -18,6 +18,7 @@ from django.utils import timezone
 from . import claimant_names, outbox, permissions
 from .activity import record
 from .models import (
+    STORY_BODY_MAX_CHARS,
     Claim,
     Claimant,
     ClaimantAlias,
@@ -665,6 +666,8 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
         error = publication_time_error(changes["published_at"], timezone.now())
         if error:
             raise ValidationError({"published_at": error})
+    if len(changes.get("body", "")) > STORY_BODY_MAX_CHARS:
+        raise ValidationError({"body": f"A story can be at most {STORY_BODY_MAX_CHARS:,} characters long."})
     with transaction.atomic():
         body_changed = "body" in changes and changes["body"] != story.body
         if body_changed:

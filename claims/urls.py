@@ -14,6 +14,7 @@ urlpatterns = [
     path("stories/<int:pk>/correct/", corrections.story_correct, name="story_correct"),
     path("corrections/<int:pk>/approve/", corrections.notice_approve, name="notice_approve"),
     path("queue/corrections/", corrections.correction_queue, name="correction_queue"),
+    path("stories/<int:pk>/suggestions/", workspace.story_suggestions_more, name="story_suggestions_more"),
     path("suggestions/<int:pk>/accept/", workspace.suggestion_accept, name="suggestion_accept"),
     path("suggestions/<int:pk>/dismiss/", workspace.suggestion_dismiss, name="suggestion_dismiss"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim_detail"),

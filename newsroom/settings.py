@@ -280,6 +280,9 @@ FACTDESK = {
     # API throttling per token/user (ninja rate syntax, e.g. "600/m"); anonymous clients by address.
     "API_RATE": os.environ.get("FACTDESK_API_RATE", "1200/m"),
     "API_ANON_RATE": os.environ.get("FACTDESK_API_ANON_RATE", "300/m"),
+    # The claim finder stops reading a story after this many seconds (it keeps what it found and logs where it
+    # stopped): a 5,000-word story takes under half a second, so only pathological copy ever reaches it.
+    "FINDER_TIME_BUDGET_SECONDS": float(os.environ.get("FACTDESK_FINDER_TIME_BUDGET_SECONDS", "10")),
     # Outgoing webhooks: attempts before a delivery is marked failed, first retry delay (seconds).
     "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("FACTDESK_WEBHOOK_MAX_ATTEMPTS", "6")),
     "WEBHOOK_BACKOFF_SECONDS": int(os.environ.get("FACTDESK_WEBHOOK_BACKOFF_SECONDS", "30")),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictFloat, StrictInt, model_validator
 
+from ..models import STORY_BODY_MAX_CHARS
 from ..published import publication_time_error
 
 
@@ -73,7 +74,7 @@ WebAddress = Annotated[str, AfterValidator(_no_nul), AfterValidator(_web_address
 
 class StoryIn(Schema):
     headline: Text = Field(min_length=1, max_length=300)
-    body: Text = Field(min_length=1, max_length=200_000)
+    body: Text = Field(min_length=1, max_length=STORY_BODY_MAX_CHARS)
     desk: Text = Field("", max_length=80)
     byline: Text = Field("", max_length=200)
     published_at: PublishedAt | None = Field(

@@ -6,7 +6,9 @@ evaluation script all share one implementation.
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -15,9 +17,23 @@ from claims.finder.quantities import Quantity, parse_quantities, warm_up
 from claims.finder.scoring import assess
 from claims.finder.segment import split_clauses, split_sentences
 
-__all__ = ["Quantity", "Suggestion", "find_claimant", "parse_quantities", "suggest_claims", "warm_up"]
+__all__ = [
+    "FinderRun",
+    "Quantity",
+    "Suggestion",
+    "find_claimant",
+    "find_claims",
+    "parse_quantities",
+    "ranked_for_desk",
+    "suggest_claims",
+    "warm_up",
+]
 
 DEFAULT_MIN_SCORE = 0.45
+# The desk reads at most about this many suggestions per 100 words of a long story (dense wire copy has
+# ~4 check-worthy clauses per 100 words, so short stories keep all theirs under the floor).
+SUGGESTIONS_PER_100_WORDS = 3
+MIN_SUGGESTION_CAP = 30
 
 
 @dataclass(frozen=True)
@@ -37,15 +53,38 @@ class Suggestion:
         return self.quantities[0] if self.quantities else None
 
 
+@dataclass(frozen=True)
+class FinderRun:
+    suggestions: list[Suggestion]
+    stopped_early: bool  # the time budget ran out before the end of the body
+    read_to: int  # offset in the body where reading stopped (len(body) when it read it all)
+    seconds: float
+
+
 def suggest_claims(
     body: str, *, reference_date: date | None = None, min_score: float = DEFAULT_MIN_SCORE
 ) -> list[Suggestion]:
     """Check-worthy clauses of `body` in reading order; offsets index into `body`."""
+    return find_claims(body, reference_date=reference_date, min_score=min_score).suggestions
+
+
+def find_claims(
+    body: str,
+    *,
+    reference_date: date | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    time_budget: float | None = None,
+) -> FinderRun:
+    """suggest_claims with a time budget in seconds: past it, the finder stops at the next sentence and says
+    how far it read, so no story (however long or odd) keeps a worker busy for minutes."""
+    started = time.monotonic()
     suggestions: list[Suggestion] = []
     memory = SpeakerMemory()
     quote_speaker: str | None = None
     previous: tuple[str | None, int] = (None, 0)  # the last sentence's claimant and where it ended
     for sentence in split_sentences(body):
+        if time_budget is not None and previous[1] and time.monotonic() - started > time_budget:
+            return FinderRun(_named_in_full(suggestions), True, previous[1], time.monotonic() - started)
         quantities = [
             _shifted(q, sentence.start) for q in parse_quantities(sentence.text, reference_date=reference_date)
         ]
@@ -90,7 +129,14 @@ def suggest_claims(
         # Remember speakers only after this sentence: "he" never points forward.
         memory.observe_claimant(sentence_claimant, sentence.start)
         memory.observe_names(sentence.text, sentence.start)
-    return _named_in_full(suggestions)
+    return FinderRun(_named_in_full(suggestions), False, len(body), time.monotonic() - started)
+
+
+def ranked_for_desk(suggestions: list[Suggestion], body: str) -> list[Suggestion]:
+    """Best first, at most about 3 per 100 words (never fewer than MIN_SUGGESTION_CAP): a long story's list
+    stays one an editor can read. Ties keep reading order."""
+    cap = max(MIN_SUGGESTION_CAP, math.ceil(SUGGESTIONS_PER_100_WORDS * len(body.split()) / 100))
+    return sorted(suggestions, key=lambda s: (-s.score, s.start))[:cap]
 
 
 def _named_in_full(suggestions: list[Suggestion]) -> list[Suggestion]:

@@ -7,7 +7,7 @@ from .corrections import CorrectionNotice
 from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
 from .reviews import ClaimReview
 from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
-from .stories import Story
+from .stories import STORY_BODY_MAX_CHARS, Story
 from .verdicts import Rating, Verification
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Reliability",
     "Source",
     "SourceKind",
+    "STORY_BODY_MAX_CHARS",
     "Story",
     "Verification",
     "VersionedModel",

@@ -4,6 +4,10 @@ from django.urls import reverse
 
 from .base import VersionedModel
 
+# The longest story body the desk, the API and the services accept: long enough for any feature
+# (a 5,000-word story is ~30,000 characters), short enough that the finder's work stays bounded.
+STORY_BODY_MAX_CHARS = 200_000
+
 
 class Story(VersionedModel):
     class State(models.TextChoices):

@@ -21,6 +21,8 @@ from .panel import PANEL, panel_context
 
 TEMPLATE = "claims/story_workspace.html"
 LIVE_POLL_SECONDS = 3
+# The suggestion list shows this many, best first; "show more" brings the next as many.
+SUGGESTION_PAGE = 20
 
 
 @dataclass
@@ -82,6 +84,7 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "segments": body_segments(story.body, mentions, suggestions),
         "claims": claims,
         "suggestions": suggestions,
+        **suggestion_page(suggestions, 0, id_param(request.GET.get("more")) or SUGGESTION_PAGE),
         "health": health,
         "health_chart": charts.health_bar(counts),
         "claim_total": len(claims),
@@ -102,6 +105,18 @@ def workspace_context(request, story: Story, **extra) -> dict:
     }
     ctx.update(extra)
     return ctx
+
+
+def suggestion_page(suggestions: list, offset: int, size: int) -> dict:
+    """One page of the suggestion list, best first, and where the next page starts (None at the end)."""
+    ranked = sorted(suggestions, key=lambda s: (-s.score, s.start))
+    end = offset + size
+    return {
+        "suggestion_page": ranked[offset:end],
+        "suggestion_page_size": SUGGESTION_PAGE,
+        "more_offset": end if end < len(ranked) else None,
+        "more_left": max(0, len(ranked) - end),
+    }
 
 
 def load_story(pk) -> Story:
@@ -158,6 +173,21 @@ def story_live(request, pk):
     response["ETag"] = f'"{stamp}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+@desk_member_required
+def story_suggestions_more(request, pk):
+    """htmx "show more": the next page of the suggestion list, with its own "show more" when any are left."""
+    story = load_story(pk)
+    offset = id_param(request.GET.get("offset")) or 0
+    suggestions = list(ClaimSuggestion.objects.filter(story=story, state=ClaimSuggestion.State.OPEN))
+    ctx = {
+        "story": story,
+        "can_propose": permissions.can_propose_claim(request.user, story),
+        **suggestion_page(suggestions, offset, SUGGESTION_PAGE),
+    }
+    return render(request, f"{TEMPLATE}#suggestion-items", ctx)
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:

@@ -27,6 +27,7 @@ PAGES = [
     ("dashboard", None, ""),
     ("story_workspace", "story", ""),
     ("story_live", "story", "?since=x"),
+    ("story_suggestions_more", "story", "?offset=0"),
     ("claim_detail", "claim", ""),
     ("claim_panel", "claim", ""),
     ("claimant_detail", "claimant", ""),
