@@ -25,7 +25,10 @@ def test_the_web_application_loads_quantulum_before_serving():
 
 
 def test_a_celery_worker_loads_quantulum_when_it_starts():
-    assert run(
-        f"import django; django.setup(); from newsroom.celery import app; from celery.signals import worker_init; "
-        f"worker_init.send(sender=None); {LOADED}"
-    ) == "True"
+    assert (
+        run(
+            f"import django; django.setup(); from newsroom.celery import app; from celery.signals import worker_init; "
+            f"worker_init.send(sender=None); {LOADED}"
+        )
+        == "True"
+    )
