@@ -6,7 +6,7 @@ from claims import services
 from claims.claimant_names import name_key, split_acronym
 from claims.models import Activity, Claim, Claimant, ClaimantAlias
 from tests.api.helpers import post
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, StoryFactory
 
 SAME = [
     ("TASS", "Russia's TASS state news agency"),
@@ -151,6 +151,49 @@ def test_correcting_a_claimant_on_the_desk_files_it_under_the_existing_body(clie
     assert claim.claimant == ministry
     assert Claimant.objects.count() == 1
     assert aliases(ministry) == ["the Russian Defence Ministry"]
+
+
+def desk_edit_claimant(client, claim, name):
+    return client.post(
+        f"/claims/{claim.pk}/edit/",
+        {
+            "version": claim.version,
+            "text": claim.text,
+            "claimant": name,
+            "kind": claim.kind,
+            "priority": 2,
+            "quantity_value": "",
+            "quantity_unit": "",
+            "quantity_bound": "",
+            "as_of": "",
+            "assignee": "",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def test_claims_given_tass_by_three_names_on_the_desk_share_one_claimant_with_the_others_as_aliases(
+    client, claim, checker
+):
+    claims = [claim, ClaimFactory(created_by=checker), ClaimFactory(created_by=checker)]
+    client.force_login(checker)
+    for each, name in zip(claims, ["TASS", "Russia's TASS state news agency", "TASS news agency"], strict=True):
+        assert desk_edit_claimant(client, each, name).status_code == 200
+    (tass,) = Claimant.objects.all()
+    assert tass.name == "TASS" and tass.claims.count() == 3
+    assert aliases(tass) == ["Russia's TASS state news agency", "TASS news agency"]
+
+
+def test_the_api_files_tass_by_three_names_as_one_claimant_with_the_others_as_aliases(client, reporter, checker):
+    claims = ["Over 76,000 people were evacuated.", "Twelve drones were downed.", "Two bridges were hit."]
+    story = StoryFactory(owner=reporter, body=" ".join(claims))
+    for text, name in zip(claims, ["TASS", "Russia's TASS state news agency", "TASS news agency"], strict=True):
+        start = story.body.index(text)
+        span = {"story": story.pk, "start": start, "end": start + len(text), "claimant": name}
+        assert post(client, "/api/claims", span, checker).status_code == 201
+    (tass,) = Claimant.objects.all()
+    assert tass.name == "TASS" and tass.claims.count() == 3
+    assert aliases(tass) == ["Russia's TASS state news agency", "TASS news agency"]
 
 
 # --- merging -------------------------------------------------------------------------
