@@ -72,6 +72,12 @@ def name_key(name: str) -> str:
     return " ".join(tokens)
 
 
+def is_country(name: str) -> bool:
+    """ "Pakistan", "the United Kingdom", "Pakistani": a country the word lists know."""
+    lower = re.sub(r"^the\s+", "", name.strip().lower())
+    return lower in _COUNTRY_NAMES or lower in _COUNTRIES
+
+
 def search_words(key: str) -> list[str]:
     """Spellings of the key's most telling word, for narrowing the database search before comparing keys."""
     tokens = sorted(key.split(), key=len, reverse=True)

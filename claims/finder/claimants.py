@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claims.claimant_names import is_country
+
 WORDS = json.loads((Path(__file__).parent / "word_lists.json").read_text())
 
 ATTRIBUTION_VERBS = (
@@ -52,15 +54,27 @@ _QUOTED_AS = re.compile(
     r"(?:,|[\"”])\s*(?P<subject>[^,;\"“”]{1,60}?)\s+(?:was|were|is|are)\s+quoted\b[^\"“”]*$", re.DOTALL
 )
 # "The disaster office put the number of survivors at 266": a body giving a figure.
+# "Speaking on Al-Jazeera television, the head of ... put the number at ...": where they spoke, not who.
+_SPEAKING_ON = re.compile(r"^(?:Speaking|Writing|Testifying)\s+(?:on|to|at|in|from|before)\b[^,\"“”]*,\s+")
+# "the head of Gaza's civil defense", "officials of the agency": unnamed, they speak for the body.
+_OFFICIAL_OF = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:head|chief|spokes(?:person|man|woman)|officials?|representatives?)\s+of\s+"
+    r"(?:the\s+)?(?P<body>.+)$",
+    re.IGNORECASE,
+)
+# "Hamas called the strike a massacre and said ...": a named subject, one act, then its statement.
+_NAME_THEN_SAID = re.compile(
+    rf"^{_INTRO}(?P<subject>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})\s+[a-z]+ed\b[^;]*?\band\s+{_ADVERBS}{_VERB}\b"
+)
 _PUT_AT = re.compile(
-    r"^(?P<subject>[^,\"“”;]{2,80}?)\s+put\s+(?:the|its|their|overall|total)\b[^.]*?\bat\s+(?:about|around|some|\d)"
+    r"^(?P<subject>[^,\"“”;]{2,80}?)\s+put\s+(?:the|its|their|overall|total)\b[^.]*?\bat\s+(?:about|around|some|more than|over|at least|nearly|almost|up to|\d)"
 )
 _DETERMINERS = {"the", "its", "his", "her", "their", "a", "an", "one", "some", "many", "most", "both"}
 # "..., a claim Dostan dismissed": an aside about the claim, not its speaker.
 _ASIDE_SUBJECT = re.compile(r"(?:a|an)\s+(?:claim|charge|allegation|figure|move|accusation|assertion|number|tally)\b")
 _PARTICIPLE_ATTRIBUTION = re.compile(r",\s+(?:saying|adding|posting|writing|telling|claiming|insisting)\b")
 # Asides that sit between a speaker and the verb: ", who asked not to be named," ", citing court documents,".
-_ASIDE = re.compile(r",\s*(?:who|which|citing|speaking|quoting)\b[^,\"“”]*,(?=\s)")
+_ASIDE = re.compile(r",\s*(?:who|whose|which|citing|speaking|quoting|another)\b(?:[^,\"“”]|(?<=\d),(?=\d{3}))*,(?=\s)")
 _ACCORDING_TO = re.compile(
     r"\b[Aa]ccording to\s+(?P<subject>[^,;\"“”—]+?)(?:\s*,\s*(?P<appositive>[^,;]+?))?\s*(?:[,;—]|[.!?]?[\"”]?\s*$)",
     re.DOTALL,
@@ -233,6 +247,18 @@ class SpeakerMemory:
     def latest_claimant(self) -> str | None:
         return self.claimants[-1][1] if self.claimants else None
 
+    def spelled_out(self, acronym: str) -> str | None:
+        """ "IDF" -> "Israel Defense Forces" when the story named the body in full before (without the
+        acronym in parentheses): the initials of its capitalised words spell the acronym."""
+        if acronym in self.acronyms:
+            return self.acronyms[acronym]
+        for _, name in reversed(self.claimants + self.names):
+            words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _LINK_WORDS]
+            if len(words) == len(acronym) > 1 and all(w[0].isupper() for w in words):
+                if "".join(w[0] for w in words) == acronym:
+                    return name
+        return None
+
     def latest_body(self) -> str | None:
         """The last organisation quoted; "it said" never means "analysts" or a person."""
         return next(
@@ -322,12 +348,13 @@ def claimant_in(sentence: str, memory: SpeakerMemory | None = None) -> str | Non
     raw = attributed_subject(sentence)
     if raw is None:
         return None
-    return resolve(raw, memory)
+    found = resolve(raw, memory)
+    return _placed(found, sentence, memory) if found else found
 
 
 def attributed_subject(sentence: str) -> str | None:
     """The raw attributed subject, before cleaning and resolution."""
-    text = _ASIDE.sub("", sentence.strip())
+    text = _SPEAKING_ON.sub("", _ASIDE.sub("", sentence.strip()))
     match = _QUOTED_AS.search(text)
     if match and _plausible_subject(match.group("subject")):
         return match.group("subject")
@@ -379,6 +406,9 @@ def attributed_subject(sentence: str) -> str | None:
         subject = _without_appositive(match.group("subject"))
         if _plausible_subject(subject):
             return subject
+    match = _NAME_THEN_SAID.match(text)
+    if match and _plausible_subject(match.group("subject")):
+        return match.group("subject")  # "Hamas called the strike "a massacre" and said in a statement ..."
     return None
 
 
@@ -391,7 +421,7 @@ def is_relay(subject: str) -> bool:
 def _speaker_besides(text: str) -> str | None:
     """The speaker of what a relay passes on, if the rest of the sentence names one."""
     text = text.strip().rstrip(",")
-    if not text or not re.search(rf"\b(?:{ATTRIBUTION_VERBS})\b", text):
+    if not text or not (re.search(rf"\b(?:{ATTRIBUTION_VERBS})\b", text) or _PUT_AT.match(text)):
         return None
     inner = attributed_subject(text)
     return inner if inner and not is_relay(inner) else None
@@ -485,6 +515,16 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
         return f"{owner}'s {rest}" if owner else name
     if name in memory.acronyms:
         return memory.acronyms[name]  # "OCHA said" after "the United Nations Office for ... (OCHA)"
+    official_of = _OFFICIAL_OF.match(name)
+    body = official_of.group("body") if official_of else ""
+    if body and body.lower() != "staff" and (re.search(r"\b[A-Z]", body) or _ORG_WORDS.search(body)):
+        return resolve(body, memory)
+    speaks_for = _SPEAKS_FOR.fullmatch(name)
+    if speaks_for:
+        # "an IDF spokesperson", "UN officials": an unnamed official speaks for the body, which the desk files.
+        return memory.spelled_out(speaks_for.group("body")) or speaks_for.group("body")
+    if re.fullmatch(r"[A-Z]{2,6}", name) and memory.spelled_out(name):
+        return memory.spelled_out(name)  # "the IDF said" after "the Israel Defense Forces"
     if re.fullmatch(r"[A-Z][\w'’-]+", name) and not name.isupper():
         return memory.expand_surname(name)
     run_by = _RUN_BY.match(name)
@@ -510,6 +550,34 @@ def resolve(raw: str, memory: SpeakerMemory) -> str | None:
             or (memory.latest_body_like(lower) if len(lower.split()) == 2 else None)
             or name
         )
+    return name
+
+
+_LINK_WORDS = {"of", "for", "and", "the", "on", "de"}
+_SPEAKS_FOR = re.compile(r"(?P<body>[A-Z]{2,6})\s+(?:spokes(?:person|man|woman)|officials?|representatives?)")
+# "the region's authorities", "the country's health ministry": the place the sentence (or story) is about.
+_PLACE_POSSESSIVE = re.compile(
+    r"^(?:the\s+)?(?P<kind>region|country|city|province|state|territory|enclave|island|republic)['’]s\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_IN_PLACE = re.compile(r"\b(?:in|of|from)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
+
+def _placed(name: str, sentence: str, memory: SpeakerMemory) -> str:
+    """ "the region's ethnic Armenian authorities" in "A blast in Nagorno-Karabakh ..." ->
+    "Nagorno-Karabakh's ethnic Armenian authorities"; unchanged when no place was named."""
+    match = _PLACE_POSSESSIVE.match(name)
+    if not match:
+        return name
+    country = match.group("kind").lower() in {"country", "republic"}  # a province is not "the country"
+    for text in [sentence] + [t for _, t in reversed(memory.sentences)]:
+        places = [
+            p.group("place")
+            for p in _IN_PLACE.finditer(text)
+            if p.group("place") not in match.group("rest") and (not country or is_country(p.group("place")))
+        ]
+        if places:
+            return f"{places[-1 if text is not sentence else 0]}'s {match.group('rest')}"
     return name
 
 
