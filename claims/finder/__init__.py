@@ -15,7 +15,7 @@ from datetime import date
 from claims.finder.claimants import SpeakerMemory, attribution_verb, claimant_in, find_claimant, looks_like_person
 from claims.finder.quantities import Quantity, parse_quantities, warm_up
 from claims.finder.scoring import assess
-from claims.finder.segment import split_clauses, split_sentences
+from claims.finder.segment import bounded, split_clauses, split_sentences
 
 __all__ = [
     "FinderRun",
@@ -82,7 +82,7 @@ def find_claims(
     memory = SpeakerMemory()
     quote_speaker: str | None = None
     previous: tuple[str | None, int] = (None, 0)  # the last sentence's claimant and where it ended
-    for sentence in split_sentences(body):
+    for sentence in bounded(split_sentences(body)):
         if time_budget is not None and previous[1] and time.monotonic() - started > time_budget:
             return FinderRun(_named_in_full(suggestions), True, previous[1], time.monotonic() - started)
         quantities = [
