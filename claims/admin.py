@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from . import intake, outbox, services
 from .activity import record
+from .forms import story_body_field
 from .models import (
     Activity,
     ApiToken,
@@ -94,8 +95,17 @@ class VerificationInline(admin.StackedInline):
         return False  # verdicts are drafted on their own page so the author is recorded
 
 
+class StoryAdminForm(forms.ModelForm):
+    body = story_body_field(widget=forms.Textarea(attrs={"rows": 20, "cols": 100}))
+
+    class Meta:
+        model = Story
+        fields = "__all__"
+
+
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
+    form = StoryAdminForm
     list_display = ["headline", "desk", "owner", "state", "health", "needs_correction", "updated_at"]
     list_filter = ["state", "needs_correction", "desk"]
     list_select_related = ["owner"]

@@ -153,3 +153,13 @@ def test_show_more_reads_odd_offsets_as_the_start(client, checker, many_suggesti
     client.force_login(checker)
     response = client.get(reverse("story_suggestions_more", args=[many_suggestions.pk]), {"offset": offset}, **htmx)
     assert response.status_code == 200
+
+
+def test_the_admin_story_form_holds_the_same_limit(reporter):
+    from claims.admin import StoryAdminForm
+
+    data = {"headline": "H", "body": "x" * (STORY_BODY_MAX_CHARS + 1), "owner": reporter.pk, "state": "draft"}
+    form = StoryAdminForm(data)
+    assert not form.is_valid()
+    assert f"at most {STORY_BODY_MAX_CHARS:,} characters" in form.errors["body"][0]
+    assert StoryAdminForm({**data, "body": "x" * STORY_BODY_MAX_CHARS}).errors.get("body") is None
