@@ -17,7 +17,7 @@ class Story(VersionedModel):
         PUBLISHED = "published", "Published"
         CORRECTED = "corrected", "Corrected"
 
-    BODY_MAX = 200_000  # characters; the API, the desk and corrections share it
+    BODY_MAX = STORY_BODY_MAX_CHARS
 
     headline = models.CharField(max_length=300)
     body = models.TextField()
