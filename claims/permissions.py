@@ -101,3 +101,8 @@ def can_export(user) -> bool:
 def can_merge_claimants(user) -> bool:
     """Merging two claimants rewrites who said what across every story: editors only."""
     return is_editor(user)
+
+
+def can_retry_jobs(user) -> bool:
+    """Failed background jobs are listed and retried by editors."""
+    return is_editor(user)

@@ -6,8 +6,16 @@ Every task is idempotent (safe to run twice) and marks its outbox row done.
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import task_failure
 
 from . import outbox
+
+
+@task_failure.connect
+def record_job_failure(sender=None, exception=None, kwargs=None, **_):
+    """Any task that raises or runs out of time keeps the reason on its outbox row, which
+    then waits (backoff) or, out of attempts, is recorded as failed (outbox.record_failure)."""
+    outbox.record_failure((kwargs or {}).get("outbox_id"), exception)
 
 
 @shared_task(acks_late=True)

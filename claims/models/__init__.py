@@ -6,7 +6,7 @@ from .claims import Claim, Claimant, ClaimantAlias, ClaimSuggestion, Mention, te
 from .corrections import CorrectionNotice
 from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
 from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
-from .stories import Story
+from .stories import DeskMembership, Story
 from .verdicts import Rating, Verification
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Comment",
     "CorrectionNotice",
     "DateOrigin",
+    "DeskMembership",
     "ConflictError",
     "Evidence",
     "Feed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import permissions, triage
+from .. import outbox, permissions, triage
 from ..models import Activity, Claim, Evidence, Notification, Story
 from .common import desk_member_required, redirect_back, render_page
 
@@ -37,6 +37,7 @@ def dashboard(request):
         "unread_count": unread.count(),
         "can_review": permissions.can_review_evidence(user),
         "can_manage_matcher": permissions.can_manage_matcher(user),
+        "failed_jobs_count": outbox.failed_jobs().count() if permissions.can_retry_jobs(user) else None,
     }
     return render_page(request, "claims/dashboard.html", None, ctx)
 

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import comments, corrections, permissions, services, triage
+from .. import comments, corrections, failed_jobs, permissions, services, triage
 from ..forms import CommentForm, SpanForm, StoryEditForm, TransitionForm
 from ..models import Activity, Claim, ClaimSuggestion, Comment, ConflictError, Mention, Story
 from . import charts, live
@@ -82,6 +82,8 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "segments": body_segments(story.body, mentions, suggestions),
         "claims": claims,
         "suggestions": suggestions,
+        "suggestion_failure": failed_jobs.failed_suggestion_job(story),
+        "can_retry_jobs": permissions.can_retry_jobs(user),
         "health": health,
         "health_chart": charts.health_bar(counts),
         "claim_total": len(claims),
