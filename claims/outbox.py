@@ -95,6 +95,15 @@ def mark_done(outbox_id: int | None) -> None:
         OutboxJob.objects.filter(pk=outbox_id, done_at__isnull=True).update(done_at=timezone.now())
 
 
+def failure_reason(exc: BaseException) -> str:
+    from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+
+    if isinstance(exc, (SoftTimeLimitExceeded, TimeLimitExceeded)):
+        return "Ran out of time: the job's time limit passed before it finished."
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def record_failure(outbox_id: int | None, exc: BaseException) -> None:
     """A task raised (or ran out of time): keep why, then wait before the next attempt or give up."""
     if not outbox_id:
@@ -102,7 +111,7 @@ def record_failure(outbox_id: int | None, exc: BaseException) -> None:
     job = OutboxJob.objects.filter(pk=outbox_id, done_at__isnull=True).first()
     if job is None:
         return
-    reason = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    reason = failure_reason(exc)
     if job.attempts >= max_attempts():
         fail(job.pk, f"Failed {job.attempts} times. Last: {reason}")
         return
