@@ -27,8 +27,9 @@ def list_stories(
     offset: int = offset_param(),
 ):
     """Stories, most recently updated first; archived ones are left out."""
-    member(request)
-    stories = Story.objects.filter(archived_at__isnull=True).select_related("owner").order_by("-updated_at", "-pk")
+    user = member(request)
+    stories = permissions.visible_stories(user, Story.objects.filter(archived_at__isnull=True))
+    stories = stories.select_related("owner").order_by("-updated_at", "-pk")
     if state:
         stories = stories.filter(state=state)
     if desk is not None:
@@ -52,15 +53,15 @@ def create_story(request, payload: StoryIn):
 
 @router.get("/{story_id}", response={200: StoryOut, **errors(404, 422)})
 def get_story(request, story_id: int = path_id()):
-    member(request)
-    return serializers.story(get_object_or_404(Story, pk=story_id))
+    user = member(request)
+    return serializers.story(get_object_or_404(permissions.visible_stories(user), pk=story_id))
 
 
 @router.get("/{story_id}/suggestions", response={200: list[SuggestionOut], **errors(404, 422)})
 def story_suggestions(request, story_id: int = path_id(), include_decided: bool = False):
     """The claim finder's suggestions (open ones unless `include_decided`)."""
-    member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    user = member(request)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     suggestions = ClaimSuggestion.objects.filter(story=story).order_by("start")
     if not include_decided:
         suggestions = suggestions.filter(state=ClaimSuggestion.State.OPEN)

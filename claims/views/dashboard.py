@@ -16,10 +16,12 @@ SHOWN = 8
 @desk_member_required
 def dashboard(request):
     user = request.user
-    mine = Claim.objects.filter(assignee=user, archived_at__isnull=True).select_related("claimant")
-    waiting = Evidence.objects.filter(state=Evidence.State.SUGGESTED, claim__archived_at__isnull=True)
-    correction = Story.objects.filter(needs_correction=True, archived_at__isnull=True)
-    stories = Story.objects.filter(archived_at__isnull=True)
+    # Every list is limited to the desks the user sees (editors: all).
+    claims = permissions.visible_claims(user, Claim.objects.filter(archived_at__isnull=True))
+    mine = claims.filter(assignee=user).select_related("claimant")
+    waiting = Evidence.objects.filter(state=Evidence.State.SUGGESTED, claim__in=claims)
+    stories = permissions.visible_stories(user, Story.objects.filter(archived_at__isnull=True))
+    correction = stories.filter(needs_correction=True)
     if not permissions.is_checker(user):
         stories = stories.filter(owner=user)  # reporters see their own copy first
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
@@ -32,7 +34,7 @@ def dashboard(request):
         "correction_count": correction.count(),
         "stories": list(stories.order_by("-updated_at")[:SHOWN]),
         "stories_count": stories.count(),
-        "activity": list(Activity.objects.all()[:12]),
+        "activity": list(permissions.visible_activity(user, Activity.objects.all())[:12]),
         "unread": list(unread[:SHOWN]),
         "unread_count": unread.count(),
         "can_review": permissions.can_review_evidence(user),

@@ -91,7 +91,7 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "next_states": next_states,
         "stamp": live.story_stamp(story.pk),
         "poll_seconds": LIVE_POLL_SECONDS,
-        "activity": Activity.objects.filter(story=story)[:10],
+        "activity": permissions.visible_activity(user, Activity.objects.filter(story=story))[:10],
         "story_comments": Comment.objects.filter(story=story).select_related("author"),
         "can_edit_story": permissions.can_edit_story(user, story),
         "can_correct": story.is_published and corrections.can_correct(user, story),
@@ -106,8 +106,9 @@ def workspace_context(request, story: Story, **extra) -> dict:
     return ctx
 
 
-def load_story(pk) -> Story:
-    return get_object_or_404(Story.objects.select_related("owner"), pk=pk)
+def load_story(request, pk) -> Story:
+    """The story, if it is on a desk the user sees (404 otherwise)."""
+    return get_object_or_404(permissions.visible_stories(request.user).select_related("owner"), pk=pk)
 
 
 def respond(request, story, status=200, notice="", **extra):
@@ -128,7 +129,7 @@ def respond(request, story, status=200, notice="", **extra):
 @require_GET
 @desk_member_required
 def story_workspace(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     ctx = workspace_context(request, story)
     claim_id = id_param(request.GET.get("claim"))
     if claim_id:
@@ -147,13 +148,15 @@ def story_workspace(request, pk):
 @desk_member_required
 def story_live(request, pk):
     """Polled every few seconds: 204 while nothing changed, else the fresh marks, counts and lists."""
+    if not permissions.visible_stories(request.user).filter(pk=pk).exists():
+        return HttpResponse(status=404)
     stamp = live.story_stamp(pk)
     if stamp is None:
         return HttpResponse(status=404)
     if request.GET.get("since") == stamp:
         response = HttpResponse(status=204)
     else:
-        story = load_story(pk)
+        story = load_story(request, pk)
         response = render(request, f"{TEMPLATE}#live", {**workspace_context(request, story), "oob": True})
         # The open claim panel listens for this and refreshes its status and evidence.
         response["HX-Trigger"] = "story-changed"
@@ -174,7 +177,7 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
 @require_POST
 @desk_member_required
 def story_claim_create(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     if not permissions.can_propose_claim(request.user, story):
         raise PermissionDenied("You may not propose claims on this story.")
     form = SpanForm(request.POST, story=story)
@@ -186,7 +189,7 @@ def story_claim_create(request, pk):
     except ValidationError as exc:
         return respond(request, story, status=422, span_form=form, error=error_text(exc))
     note = "Claim created." if created else "Marked as a mention of an existing claim."
-    return respond(request, load_story(pk), notice=note, panel_claim=_panel_claim(claim.pk))
+    return respond(request, load_story(request, pk), notice=note, panel_claim=_panel_claim(claim.pk))
 
 
 def _panel_claim(pk):
@@ -196,7 +199,10 @@ def _panel_claim(pk):
 @require_POST
 @desk_member_required
 def suggestion_accept(request, pk):
-    suggestion = get_object_or_404(ClaimSuggestion.objects.select_related("story"), pk=pk)
+    suggestion = get_object_or_404(
+        ClaimSuggestion.objects.filter(story__in=permissions.visible_stories(request.user)).select_related("story"),
+        pk=pk,
+    )
     story = suggestion.story
     if suggestion.state != ClaimSuggestion.State.OPEN:
         return respond(
@@ -210,22 +216,28 @@ def suggestion_accept(request, pk):
     except ValidationError as exc:
         return respond(request, story, status=422, error=error_text(exc))
     return respond(
-        request, load_story(story.pk), notice="Suggestion accepted as a claim.", panel_claim=_panel_claim(claim.pk)
+        request,
+        load_story(request, story.pk),
+        notice="Suggestion accepted as a claim.",
+        panel_claim=_panel_claim(claim.pk),
     )
 
 
 @require_POST
 @desk_member_required
 def suggestion_dismiss(request, pk):
-    suggestion = get_object_or_404(ClaimSuggestion.objects.select_related("story"), pk=pk)
+    suggestion = get_object_or_404(
+        ClaimSuggestion.objects.filter(story__in=permissions.visible_stories(request.user)).select_related("story"),
+        pk=pk,
+    )
     triage.dismiss_suggestions([suggestion], request.user)
-    return respond(request, load_story(suggestion.story_id), notice="Suggestion dismissed.")
+    return respond(request, load_story(request, suggestion.story_id), notice="Suggestion dismissed.")
 
 
 @require_POST
 @desk_member_required
 def story_edit(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     if not permissions.can_edit_story(request.user, story):
         raise PermissionDenied("You may not edit this story.")
     form = StoryEditForm(request.POST)
@@ -237,7 +249,7 @@ def story_edit(request, pk):
     try:
         services.edit_story(story, request.user, expected_version=form.cleaned_data["version"], **changes)
     except ConflictError as exc:
-        current = load_story(pk)
+        current = load_story(request, pk)
         data = request.POST.copy()
         data["version"] = current.version
         refreshed = StoryEditForm(data)
@@ -249,13 +261,13 @@ def story_edit(request, pk):
         return respond(request, current, status=409, story_form=refreshed, story_edit_open=True, conflict=conflict)
     except ValidationError as exc:
         return respond(request, story, status=422, story_form=form, story_edit_open=True, error=error_text(exc))
-    return respond(request, load_story(pk), notice="Story saved.")
+    return respond(request, load_story(request, pk), notice="Story saved.")
 
 
 @require_POST
 @desk_member_required
 def story_transition(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         problems = " ".join(str(m) for name, errs in form.errors.items() if name != "to_state" for m in errs)
@@ -277,7 +289,7 @@ def story_transition(request, pk):
     except ConflictError:
         return respond(
             request,
-            load_story(pk),
+            load_story(request, pk),
             status=409,
             error="Someone changed this story since you opened it. Check it and try again.",
         )
@@ -286,13 +298,13 @@ def story_transition(request, pk):
         if warnings and not form.cleaned_data["confirmed"]:
             return respond(request, story, status=422, confirm_clear={"warnings": warnings})
         return respond(request, story, status=422, error=error_text(exc))
-    return respond(request, load_story(pk), notice=f"Story is now {Story.State(to_state).label.lower()}.")
+    return respond(request, load_story(request, pk), notice=f"Story is now {Story.State(to_state).label.lower()}.")
 
 
 @require_POST
 @desk_member_required
 def story_comment(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     form = CommentForm(request.POST, auto_id="story_cm_%s")
     if not form.is_valid():
         return respond(request, story, status=422, story_comment_form=form)
