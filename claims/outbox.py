@@ -77,16 +77,35 @@ def send(job_id: int) -> bool:
     job = OutboxJob.objects.filter(pk=job_id, done_at__isnull=True).first()
     if job is None:
         return False
-    if job.attempts >= max_attempts():  # sent that often and never finished: a worker died on it
+    if job.attempts >= max_attempts():  # started that often and never finished: a worker died on it
         fail(job.pk, f"Gave up after {job.attempts} attempts. {job.last_error or 'The job never finished.'}")
         return False
-    OutboxJob.objects.filter(pk=job.pk).update(attempts=job.attempts + 1, enqueued_at=timezone.now())
+    OutboxJob.objects.filter(pk=job.pk).update(enqueued_at=timezone.now())
     try:
         app.tasks[job.task].apply_async(args=job.args, kwargs={**job.kwargs, "outbox_id": job.pk}, retry=False)
     except Exception as exc:  # broker down, DNS, anything: the sweeper tries again, at no cost of an attempt
         log.warning("outbox: could not send %s: %s", job.key, exc)
-        OutboxJob.objects.filter(pk=job.pk).update(attempts=job.attempts, last_error=str(exc)[:2000])
+        OutboxJob.objects.filter(pk=job.pk).update(last_error=str(exc)[:2000])
         return False
+    return True
+
+
+def start(outbox_id: int | None) -> bool:
+    """Called by a task before its work: counts the attempt; False when the job must not run
+    (it failed for good, or this start would pass its attempts). Counting starts rather than
+    sends also bounds a message the broker redelivers after a worker was killed on it."""
+    if not outbox_id:
+        return True
+    with transaction.atomic():
+        job = OutboxJob.objects.select_for_update().filter(pk=outbox_id).first()
+        if job is None or (job.done_at is not None and job.failed_at is None):
+            return True  # finished (or a task's own retry): running again is harmless, jobs are idempotent
+        if job.failed_at is not None:
+            return False
+        if job.attempts >= max_attempts():
+            fail(job.pk, f"Gave up after {job.attempts} attempts. {job.last_error or 'The job never finished.'}")
+            return False
+        OutboxJob.objects.filter(pk=job.pk).update(attempts=job.attempts + 1)
     return True
 
 

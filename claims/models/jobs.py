@@ -20,7 +20,7 @@ class OutboxJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # Times handed to a worker (a broker that is down costs no attempt).
+    # Times a worker started it (outbox.start); a broker that is down costs no attempt.
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     # After a failed attempt the sweeper waits until then (backoff).

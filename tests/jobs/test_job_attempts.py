@@ -52,6 +52,17 @@ def test_a_job_that_never_finishes_is_given_up_after_its_attempts(db):
     assert job.failed_at is not None and job.last_error.startswith("Gave up after 3 attempts.")
 
 
+def test_a_message_the_broker_redelivers_past_the_attempts_does_not_run_again(db):
+    """A worker killed on a job makes the broker deliver it again without the outbox: still bounded."""
+    job = outbox.schedule(failing_tasks.succeed.name, 13)
+    OutboxJob.objects.filter(pk=job.pk).update(attempts=3)
+    failing_tasks.succeed.apply(args=[13], kwargs={"outbox_id": job.pk})
+    job.refresh_from_db()
+    assert job.failed_at is not None and job.last_error.startswith("Gave up after 3 attempts.")
+    failing_tasks.succeed.apply(args=[13], kwargs={"outbox_id": job.pk})  # and again: nothing changes
+    assert OutboxJob.objects.get(pk=job.pk).attempts == 3
+
+
 def test_a_job_that_succeeds_is_done_and_never_listed_as_failed(db):
     job = outbox.schedule(failing_tasks.succeed.name, 9)
     assert outbox.sweep(older_than=NOW) == 1
