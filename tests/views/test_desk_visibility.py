@@ -16,9 +16,7 @@ def sport(db):
     sport_reporter = UserFactory(username="sport-rep", role=REPORTER, desks=["Sport"])
     story = StoryFactory(owner=sport_reporter, desk="Sport", headline="Cup final draws record crowd")
     text = "The river peaked at 6.2 metres"
-    claim, _m, _c = services.create_claim_from_span(
-        story, sport_checker, start=0, end=len(text)
-    )
+    claim, _m, _c = services.create_claim_from_span(story, sport_checker, start=0, end=len(text))
     evidence = EvidenceFactory(claim=claim, stance=Evidence.Stance.SUPPORTS, state=Evidence.State.SUGGESTED)
     return {"checker": sport_checker, "story": story, "claim": claim, "evidence": evidence}
 
