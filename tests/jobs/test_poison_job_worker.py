@@ -18,12 +18,14 @@ SENTENCE = (
 
 
 def test_a_story_the_finder_never_finishes_fails_after_its_attempts_with_the_reason(settings, monkeypatch, reporter):
-    from claims.tasks import suggest_claims_for_story
+    from newsroom.celery import app
 
+    suggest_claims_for_story = app.tasks[failed_jobs.SUGGEST_TASK]  # the task object outbox.send uses
     settings.FACTDESK = {**settings.FACTDESK, "JOB_MAX_ATTEMPTS": 2, "JOB_BACKOFF_SECONDS": 0}
     # The sender writes the time limits into the message: this process and the worker agree on 2 s.
     monkeypatch.setattr(suggest_claims_for_story, "soft_time_limit", 2)
     monkeypatch.setattr(suggest_claims_for_story, "time_limit", 32)
+    monkeypatch.setattr(suggest_claims_for_story, "_exec_options", None)  # Celery caches them at the first send
     broker = require_redis()
     purge(broker)
     worker = CeleryWorker(
