@@ -54,13 +54,6 @@ def sees_all_desks(user) -> bool:
     return is_editor(user)
 
 
-def desks(user) -> list[str]:
-    """The desks the user belongs to, lower-cased."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return sorted({d.lower() for d in user.desk_memberships.values_list("desk", flat=True)})
-
-
 def _story_q(user, prefix: str = "") -> Q:
     """A story the user sees: owned, on no desk, or on one of their desks (a subquery, so the
     lists cost no extra query)."""
