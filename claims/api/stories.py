@@ -88,7 +88,7 @@ def transition_story(request, payload: TransitionIn, story_id: int = path_id()):
     needs a `reason`; only editors clear and publish; publishing takes `published_url` and
     `published_at`. A story becomes `corrected` only by a correction notice."""
     user = member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     version = payload.expected_version or story.version
     services.transition_story(
         story,
@@ -106,8 +106,8 @@ def transition_story(request, payload: TransitionIn, story_id: int = path_id()):
 @router.get("/{story_id}/corrections", response={200: list[CorrectionOut], **errors(404, 422)})
 def list_corrections(request, story_id: int = path_id()):
     """The story's correction notices, in order (pending ones included for the desk)."""
-    member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    user = member(request)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     notices = CorrectionNotice.objects.filter(story=story).prefetch_related("claims").order_by("sequence")
     return [serializers.correction(n, story) for n in notices]
 
@@ -118,6 +118,6 @@ def create_correction(request, payload: CorrectionIn, story_id: int = path_id())
     An editor's is published at once and makes the story `corrected` (the correction flag
     clears when every flagged claim is named); an owner's waits for an editor."""
     user = member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     notice = corrections.write_notice(story, user, kind=payload.kind, text=payload.text, claims=payload.claims)
     return Status(201, serializers.correction(notice, Story.objects.get(pk=story.pk)))

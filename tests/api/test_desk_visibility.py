@@ -72,3 +72,14 @@ def test_editors_see_every_desk(client, editor, story, claim, sport):
 def test_the_other_desk_sees_its_own(client, sport, story):
     assert ids(get(client, "/api/stories", sport["checker"])) == {sport["story"].pk}
     assert StoryFactory(desk="SPORT").pk in ids(get(client, "/api/stories", sport["checker"]))
+
+
+def test_another_desks_story_cannot_be_moved_or_corrected(client, reporter, sport):
+    story = sport["story"]
+    moved = post(client, f"/api/stories/{story.pk}/transition", {"state": "in_review"}, reporter)
+    assert moved.status_code == 404
+    assert get(client, f"/api/stories/{story.pk}/corrections", reporter).status_code == 404
+    assert (
+        post(client, f"/api/stories/{story.pk}/corrections", {"kind": "correction", "text": "x"}, reporter).status_code
+        == 404
+    )
