@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import intake, outbox, services
+from . import desks, intake, outbox, permissions, services
 from .activity import record
 from .forms import story_body_field
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     ClaimSuggestion,
     Comment,
     CorrectionNotice,
+    DeskMembership,
     Evidence,
     Feed,
     MatcherSettings,
@@ -115,6 +116,9 @@ class StoryAdmin(admin.ModelAdmin):
     readonly_fields = ["health", "needs_correction", "version", "created_at", "updated_at"]
     inlines = [StoryMentionInline]
     actions = ["suggest_claims"]
+
+    def get_queryset(self, request):
+        return permissions.visible_stories(request.user, super().get_queryset(request))
 
     @admin.display(description="Fact health")
     def health(self, obj):
@@ -229,6 +233,9 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
     inlines = [ClaimMentionInline, EvidenceInline, VerificationInline]
     actions = ["refresh"]
+
+    def get_queryset(self, request):
+        return permissions.visible_claims(request.user, super().get_queryset(request))
 
     @admin.display(description="Text", ordering="text")
     def short_text(self, obj):
@@ -620,6 +627,9 @@ class ActivityAdmin(ReadOnlyAdmin):
     search_fields = ["actor_label", "verb", "target_repr", "reason"]
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        return permissions.visible_activity(request.user, super().get_queryset(request))
+
 
 @admin.register(CorrectionNotice)
 class CorrectionNoticeAdmin(ReadOnlyAdmin):
@@ -643,8 +653,55 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(OutboxJob)
 class OutboxJobAdmin(ReadOnlyAdmin):
-    list_display = ["task", "args", "created_at", "enqueued_at", "done_at", "attempts", "last_error"]
-    list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
+    list_display = ["task", "args", "created_at", "enqueued_at", "done_at", "attempts", "failed_at", "last_error"]
+    list_filter = ["task", ("done_at", admin.EmptyFieldListFilter), ("failed_at", admin.EmptyFieldListFilter)]
+
+
+class DeskMembershipForm(forms.ModelForm):
+    class Meta:
+        model = DeskMembership
+        fields = ["user", "desk"]
+
+    def validate_constraints(self, exclude=None):
+        pass  # the service keeps one membership per desk (without case) and says so
+
+
+@admin.register(DeskMembership)
+class DeskMembershipAdmin(admin.ModelAdmin):
+    """Who belongs to which desk; saved and removed through claims/desks.py (editors only, logged)."""
+
+    form = DeskMembershipForm
+    list_display = ["user", "desk", "created_at"]
+    list_select_related = ["user"]
+    list_filter = ["desk"]
+    search_fields = ["user__username", "desk"]
+    autocomplete_fields = ["user"]
+
+    def has_module_permission(self, request):
+        return permissions.can_manage_desks(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_manage_desks(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.can_manage_desks(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a move is a removal and an addition, each in the log
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_manage_desks(request.user)
+
+    def save_model(self, request, obj, form, change):
+        saved = desks.add_membership(obj.user, obj.desk, request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        desks.remove_membership(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user"):
+            desks.remove_membership(membership, request.user)
 
 
 @admin.register(ApiToken)

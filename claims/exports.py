@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from . import permissions
 from .models import Activity, Claim, Evidence, Story, Verification
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -51,6 +52,7 @@ class Filters:
     claim: Claim | None = None
     date_from: date | None = None
     date_to: date | None = None
+    user: object = None  # the reader: only their desks' claims and activity
 
 
 class BadParams(ValueError):
@@ -76,7 +78,7 @@ def _date(params, name: str) -> date | None:
         raise BadParams(f"`{name}` must be a date as YYYY-MM-DD, not “{raw[:40]}”.") from None
 
 
-def parse_filters(params, *, allow_claim: bool = False) -> Filters:
+def parse_filters(params, *, user=None, allow_claim: bool = False) -> Filters:
     """Read ?story=&claim=&from=&to= ; raises BadParams with a message for the 400."""
     story_id = _positive_id(params, "story")
     claim_id = _positive_id(params, "claim") if allow_claim else None
@@ -85,14 +87,19 @@ def parse_filters(params, *, allow_claim: bool = False) -> Filters:
         raise BadParams("`from` must not be after `to`.")
     story = claim = None
     if story_id is not None:
-        story = Story.objects.filter(pk=story_id).first()
+        story = _visible(Story.objects, user, permissions.visible_stories).filter(pk=story_id).first()
         if story is None:
             raise BadParams(f"No story #{story_id}.")
     if claim_id is not None:
-        claim = Claim.objects.filter(pk=claim_id).first()
+        claim = _visible(Claim.objects, user, permissions.visible_claims).filter(pk=claim_id).first()
         if claim is None:
             raise BadParams(f"No claim #{claim_id}.")
-    return Filters(story=story, claim=claim, date_from=date_from, date_to=date_to)
+    return Filters(story=story, claim=claim, date_from=date_from, date_to=date_to, user=user)
+
+
+def _visible(manager, user, rule):
+    """Rows on the user's desks; everything when no user is given (management commands)."""
+    return manager.all() if user is None else rule(user, manager.all())
 
 
 def _day_range(field: str, filters: Filters) -> Q:
@@ -125,7 +132,7 @@ CLAIM_HEADER = [
 
 def claims_queryset(filters: Filters) -> QuerySet:
     """Claims created in the date range (inclusive days) and/or mentioned in the story."""
-    claims = Claim.objects.filter(_day_range("created_at", filters))
+    claims = _visible(Claim.objects, filters.user, permissions.visible_claims).filter(_day_range("created_at", filters))
     if filters.story is not None:
         claims = claims.filter(mentions__story=filters.story).distinct()
     return (
@@ -172,7 +179,9 @@ ACTIVITY_HEADER = ["at", "actor", "verb", "object", "claim_id", "story_id", "rea
 
 
 def activity_queryset(filters: Filters) -> QuerySet:
-    entries = Activity.objects.filter(_day_range("created_at", filters))
+    entries = _visible(Activity.objects, filters.user, permissions.visible_activity).filter(
+        _day_range("created_at", filters)
+    )
     if filters.story is not None:
         entries = entries.filter(story=filters.story)
     if filters.claim is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
+
 REPORTER = "Reporter"
 FACT_CHECKER = "Fact-checker"
 EDITOR = "Editor"
@@ -37,6 +39,86 @@ def is_member(user) -> bool:
 
 def can_view_desk(user) -> bool:
     return is_member(user)
+
+
+# --- desks: who sees which stories, claims and activity ----------------------------
+#
+# Editors see every desk. Reporters and checkers see the stories of the desks they belong
+# to (DeskMembership, names compared without case), stories they own, and stories filed
+# to no desk; the claims mentioned in those stories, claims they created or are assigned,
+# and claims in no story yet; activity only when its story and claim are both visible.
+# Every list and detail in the desk and the API filters through these functions.
+
+
+def sees_all_desks(user) -> bool:
+    return is_editor(user)
+
+
+def _story_q(user, prefix: str = "") -> Q:
+    """A story the user sees: owned, on no desk, or on one of their desks (a subquery, so the
+    lists cost no extra query)."""
+    from .models import DeskMembership
+
+    member_of = DeskMembership.objects.filter(user_id=user.pk, desk__iexact=OuterRef(f"{prefix}desk"))
+    return Q(**{f"{prefix}owner_id": user.pk}) | Q(**{f"{prefix}desk": ""}) | Q(Exists(member_of))
+
+
+def visible_stories(user, qs=None):
+    from .models import Story
+
+    qs = Story.objects.all() if qs is None else qs
+    if sees_all_desks(user):
+        return qs
+    if not is_member(user):
+        return qs.none()
+    return qs.filter(_story_q(user))
+
+
+def visible_claims(user, qs=None):
+    from .models import Claim, Mention
+
+    qs = Claim.objects.all() if qs is None else qs
+    if sees_all_desks(user):
+        return qs
+    if not is_member(user):
+        return qs.none()
+    return qs.filter(
+        Q(pk__in=Mention.objects.filter(_story_q(user, "story__")).values("claim_id"))
+        | Q(created_by_id=user.pk)
+        | Q(assignee_id=user.pk)
+        | ~Q(pk__in=Mention.objects.values("claim_id"))
+    )
+
+
+def visible_mentions(user, qs=None):
+    """Where claims appear, limited to stories the user may see (a claim can run on several desks)."""
+    from .models import Mention
+
+    qs = Mention.objects.all() if qs is None else qs
+    if sees_all_desks(user):
+        return qs
+    return qs.filter(story__in=visible_stories(user))
+
+
+def visible_activity(user, qs=None):
+    from .models import Activity
+
+    qs = Activity.objects.all() if qs is None else qs
+    if sees_all_desks(user):
+        return qs
+    if not is_member(user):
+        return qs.none()
+    return qs.filter(Q(story__isnull=True) | Q(story__in=visible_stories(user))).filter(
+        Q(claim__isnull=True) | Q(claim__in=visible_claims(user))
+    )
+
+
+def can_view_story(user, story) -> bool:
+    return visible_stories(user).filter(pk=story.pk).exists()
+
+
+def can_view_claim(user, claim) -> bool:
+    return visible_claims(user).filter(pk=claim.pk).exists()
 
 
 def can_create_story(user) -> bool:
@@ -100,4 +182,14 @@ def can_export(user) -> bool:
 
 def can_merge_claimants(user) -> bool:
     """Merging two claimants rewrites who said what across every story: editors only."""
+    return is_editor(user)
+
+
+def can_retry_jobs(user) -> bool:
+    """Failed background jobs are listed and retried by editors."""
+    return is_editor(user)
+
+
+def can_manage_desks(user) -> bool:
+    """Who belongs to which desk decides what they may read: editors manage it."""
     return is_editor(user)

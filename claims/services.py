@@ -433,7 +433,7 @@ def find_same_claim(text: str) -> Claim | None:
     exact = Claim.objects.filter(text_key=key, archived_at__isnull=True).first()
     if exact:
         return exact
-    from rapidfuzz import fuzz
+    from .same_claim import same_claim
 
     words = [w for w in key.split() if len(w) > 4][:3]
     if not words:
@@ -441,8 +441,9 @@ def find_same_claim(text: str) -> Claim | None:
     q = Q()
     for word in words:
         q &= Q(text_key__contains=word)
-    for candidate in Claim.objects.filter(q, archived_at__isnull=True).only("pk", "text_key")[:50]:
-        if fuzz.ratio(key, candidate.text_key) >= 92:
+    # Close wording is not enough: figures, names and direction must agree (see same_claim).
+    for candidate in Claim.objects.filter(q, archived_at__isnull=True).only("pk", "text")[:50]:
+        if same_claim(text, candidate.text):
             return Claim.objects.get(pk=candidate.pk)
     return None
 

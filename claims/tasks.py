@@ -6,12 +6,22 @@ Every task is idempotent (safe to run twice) and marks its outbox row done.
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import task_failure
 
 from . import outbox
 
 
+@task_failure.connect
+def record_job_failure(sender=None, exception=None, kwargs=None, **_):
+    """Any task that raises or runs out of time keeps the reason on its outbox row, which
+    then waits (backoff) or, out of attempts, is recorded as failed (outbox.record_failure)."""
+    outbox.record_failure((kwargs or {}).get("outbox_id"), exception)
+
+
 @shared_task(acks_late=True)
 def refresh_claim_status(claim_id: int, trigger: str = "", outbox_id: int | None = None):
+    if not outbox.start(outbox_id):
+        return
     from .models import Claim
     from .services import refresh_status
 
@@ -22,6 +32,8 @@ def refresh_claim_status(claim_id: int, trigger: str = "", outbox_id: int | None
 
 @shared_task(acks_late=True)
 def suggest_claims_for_story(story_id: int, outbox_id: int | None = None):
+    if not outbox.start(outbox_id):
+        return
     from .models import Story
     from .suggestions import store_suggestions
 
@@ -34,6 +46,8 @@ def suggest_claims_for_story(story_id: int, outbox_id: int | None = None):
 @shared_task(acks_late=True)
 def embed_claim(claim_id: int, outbox_id: int | None = None):
     """The claim's sentence embedding, computed once for the matcher (a no-op when current)."""
+    if not outbox.start(outbox_id):
+        return
     from .matching.context import embed_claims
 
     embed_claims([claim_id])
@@ -56,6 +70,8 @@ def process_source(self, source_id: int, outbox_id: int | None = None):
     from .processing import RetryLater
     from .processing import process_source as process
 
+    if not outbox.start(outbox_id):
+        return
     try:
         process(source_id)
     except RetryLater as exc:
@@ -81,6 +97,8 @@ def deliver_webhook(delivery_id: int, outbox_id: int | None = None):
     from . import webhooks
     from .models import WebhookDelivery
 
+    if not outbox.start(outbox_id):
+        return
     delivery = WebhookDelivery.objects.select_related("webhook").filter(pk=delivery_id).first()
     if delivery is not None and delivery.state == WebhookDelivery.State.PENDING:
         webhooks.attempt(delivery)

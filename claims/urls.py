@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import claim, corrections, dashboard, exports, matcher, pages, panel, public, queues, workspace
+from .views import claim, corrections, dashboard, exports, jobs, matcher, pages, panel, public, queues, workspace
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -39,6 +39,8 @@ urlpatterns = [
     path("sources/<int:pk>/state/", pages.source_state, name="source_state"),
     path("sources/<int:pk>/evidence/accept-all/", pages.source_accept_all, name="source_accept_all"),
     path("sources/<int:pk>/evidence/reject-all/", pages.source_reject_all, name="source_reject_all"),
+    path("jobs/failed/", jobs.failed_job_list, name="failed_jobs"),
+    path("jobs/<int:pk>/retry/", jobs.failed_job_retry, name="failed_job_retry"),
     path("matcher/", matcher.matcher_settings, name="matcher_settings"),
     path("matcher/reviews/", matcher.review_table, name="matcher_review_table"),
     path("fact-checks/", public.factcheck_index, name="public_index"),

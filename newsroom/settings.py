@@ -206,6 +206,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
+# The claim finder on one story gets its own budget: a story it cannot finish fails the attempt.
+CELERY_TASK_ANNOTATIONS = {
+    "claims.tasks.suggest_claims_for_story": {
+        "soft_time_limit": float(os.environ.get("FACTDESK_SUGGEST_TIME_LIMIT", "60")),
+        "time_limit": float(os.environ.get("FACTDESK_SUGGEST_TIME_LIMIT", "60")) + 30,
+    },
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # A broker that is down must not hang an editor's request: fail fast, the outbox keeps the job.
@@ -283,6 +290,10 @@ FACTDESK = {
     # The claim finder stops reading a story after this many seconds (it keeps what it found and logs where it
     # stopped): a 5,000-word story takes under half a second, so only pathological copy ever reaches it.
     "FINDER_TIME_BUDGET_SECONDS": float(os.environ.get("FACTDESK_FINDER_TIME_BUDGET_SECONDS", "10")),
+    # Background jobs (the outbox): attempts handed to a worker before a job is recorded as
+    # failed and listed for editors; the wait after the first failed attempt (doubling after each).
+    "JOB_MAX_ATTEMPTS": int(os.environ.get("FACTDESK_JOB_MAX_ATTEMPTS", "5")),
+    "JOB_BACKOFF_SECONDS": float(os.environ.get("FACTDESK_JOB_BACKOFF_SECONDS", "30")),
     # Outgoing webhooks: attempts before a delivery is marked failed, first retry delay (seconds).
     "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("FACTDESK_WEBHOOK_MAX_ATTEMPTS", "6")),
     "WEBHOOK_BACKOFF_SECONDS": int(os.environ.get("FACTDESK_WEBHOOK_BACKOFF_SECONDS", "30")),

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from claims.models import Claim, Evidence, Source, Story
+from claims.models import Claim, DeskMembership, Evidence, Source, Story
 from claims.permissions import REPORTER
 
 
@@ -23,6 +23,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if extracted:
             self.groups.add(Group.objects.get(name=extracted))
+
+    @factory.post_generation
+    def desks(self, create, extracted, **kwargs):
+        """Desk memberships; by default the desk StoryFactory files stories to ("National")."""
+        for desk in ["National"] if extracted is None else extracted:
+            DeskMembership.objects.get_or_create(user=self, desk=desk)
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

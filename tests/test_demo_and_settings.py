@@ -110,3 +110,17 @@ def test_compose_entrypoints_exist():
 def test_healthz_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json()["database"] == "ok"
+
+
+def test_demo_users_see_every_demo_story_through_their_desks(db, settings, quiet):
+    from django.contrib.auth import get_user_model
+
+    from claims import permissions
+
+    settings.DEBUG = True
+    call_command("demo", stdout=quiet)
+    every = set(Story.objects.values_list("pk", flat=True))
+    for username in ("editor", "checker", "reporter"):
+        user = get_user_model().objects.get(username=username)
+        assert set(permissions.visible_stories(user).values_list("pk", flat=True)) == every, username
+        assert permissions.visible_claims(user).count() == Claim.objects.count(), username

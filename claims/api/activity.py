@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router
 
+from .. import permissions
 from ..models import Activity, Notification
 from . import serializers
 from .common import MAX_ID, errors, limit_param, member, offset_param, page, path_id
@@ -23,8 +24,9 @@ def list_activity(
     offset: int = offset_param(),
 ):
     """The append-only log, newest first: who or what did what, when and why."""
-    member(request)
-    entries = Activity.objects.select_related("target_type").order_by("-created_at", "-pk")
+    user = member(request)
+    entries = permissions.visible_activity(user, Activity.objects.select_related("target_type"))
+    entries = entries.order_by("-created_at", "-pk")
     if claim is not None:
         entries = entries.filter(claim_id=claim)
     if story is not None:

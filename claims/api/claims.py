@@ -29,6 +29,11 @@ router = Router()
 ClaimStatus = Literal["unverified", "checking", "supported", "disputed", "refuted", "outdated"]
 
 
+def visible_evidence(user, evidence_id: int) -> Evidence:
+    """Evidence on a claim the user's desks see (404 otherwise)."""
+    return get_object_or_404(Evidence.objects.filter(claim__in=permissions.visible_claims(user)), pk=evidence_id)
+
+
 @router.get("claims", response={200: ClaimPage, **errors(422)})
 def list_claims(
     request,
@@ -41,8 +46,8 @@ def list_claims(
     offset: int = offset_param(),
 ):
     """Claims, most recently updated first; archived ones are left out."""
-    member(request)
-    claims = Claim.objects.filter(archived_at__isnull=True).select_related(
+    user = member(request)
+    claims = permissions.visible_claims(user, Claim.objects.filter(archived_at__isnull=True)).select_related(
         "claimant", "assignee", "current_verification__rating"
     )
     if status:
@@ -68,7 +73,7 @@ def create_claim(request, payload: ClaimIn):
     already tracked from another story is linked rather than duplicated.
     """
     user = member(request)
-    story = get_object_or_404(Story, pk=payload.story)
+    story = get_object_or_404(permissions.visible_stories(user), pk=payload.story)
     claim, _mention, created = services.create_claim_from_span(
         story,
         user,
@@ -77,14 +82,14 @@ def create_claim(request, payload: ClaimIn):
         text=payload.text,
         claimant=payload.claimant,
     )
-    return Status((201 if created else 200), serializers.claim(claim))
+    return Status((201 if created else 200), serializers.claim(claim, user))
 
 
 @router.get("claims/{claim_id}", response={200: ClaimOut, **errors(404, 422)})
 def get_claim(request, claim_id: int = path_id()):
-    member(request)
-    claim = get_object_or_404(Claim.objects.select_related("claimant", "assignee"), pk=claim_id)
-    return serializers.claim(claim)
+    user = member(request)
+    claim = get_object_or_404(permissions.visible_claims(user).select_related("claimant", "assignee"), pk=claim_id)
+    return serializers.claim(claim, user)
 
 
 @router.patch("claims/{claim_id}", response={200: ClaimOut, **errors(400, 404, 409, 422)})
@@ -92,7 +97,7 @@ def edit_claim(request, payload: ClaimPatch, claim_id: int = path_id()):
     """Edit a claim: correct its text, claimant, kind or quantity `{value, unit, bound, as_of}`.
     Send the `expected_version` you loaded: if someone saved since, 409 and nothing changes."""
     user = member(request)
-    claim = get_object_or_404(Claim, pk=claim_id)
+    claim = get_object_or_404(permissions.visible_claims(user), pk=claim_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("expected_version", None) or changes.pop("version")
     changes.pop("version", None)
@@ -115,7 +120,7 @@ def edit_claim(request, payload: ClaimPatch, claim_id: int = path_id()):
         if name in changes and changes[name] is None:
             changes[name] = ""
     claim = services.edit_claim(claim, user, expected_version=version, **changes)
-    return serializers.claim(Claim.objects.select_related("claimant", "assignee").get(pk=claim.pk))
+    return serializers.claim(Claim.objects.select_related("claimant", "assignee").get(pk=claim.pk), user)
 
 
 QUANTITY_FIELDS = {"value": "quantity_value", "unit": "quantity_unit", "bound": "quantity_bound", "as_of": "as_of"}
@@ -152,14 +157,14 @@ def accept_evidence(request, evidence_id: int = path_id()):
     """Accept evidence. 409 when a copy of the same wire story already has accepted evidence on the
     claim with another stance: change the stance instead."""
     user = member(request)
-    evidence = services.accept_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
+    evidence = services.accept_evidence(visible_evidence(user, evidence_id), user)
     return serializers.evidence(evidence)
 
 
 @router.post("evidence/{evidence_id}/reject", response={200: EvidenceOut, **errors(404, 422)})
 def reject_evidence(request, evidence_id: int = path_id()):
     user = member(request)
-    evidence = services.reject_evidence(get_object_or_404(Evidence, pk=evidence_id), user)
+    evidence = services.reject_evidence(visible_evidence(user, evidence_id), user)
     return serializers.evidence(evidence)
 
 
@@ -167,7 +172,7 @@ def reject_evidence(request, evidence_id: int = path_id()):
 def change_stance(request, payload: StanceIn, evidence_id: int = path_id()):
     """A person changes the proposed stance; the first proposed stance is kept as `proposed_stance`."""
     user = member(request)
-    evidence = review.change_stance(get_object_or_404(Evidence, pk=evidence_id), user, payload.stance)
+    evidence = review.change_stance(visible_evidence(user, evidence_id), user, payload.stance)
     return serializers.evidence(evidence)
 
 
@@ -175,7 +180,7 @@ def change_stance(request, payload: StanceIn, evidence_id: int = path_id()):
 def draft_verification(request, payload: VerificationIn, claim_id: int = path_id()):
     """Draft a verdict; it counts once an editor other than its author approves it."""
     user = member(request)
-    claim = get_object_or_404(Claim, pk=claim_id)
+    claim = get_object_or_404(permissions.visible_claims(user), pk=claim_id)
     rating = Rating.objects.filter(slug=payload.rating, active=True).first()
     if rating is None:
         slugs = ", ".join(Rating.objects.filter(active=True).values_list("slug", flat=True))
@@ -191,7 +196,8 @@ def draft_verification(request, payload: VerificationIn, claim_id: int = path_id
 def approve_verification(request, verification_id: int = path_id()):
     """Approve a drafted verdict (editors only; never the verdict's own author: 403)."""
     user = member(request)
-    verification = get_object_or_404(Verification, pk=verification_id)
+    claims = permissions.visible_claims(user)
+    verification = get_object_or_404(Verification.objects.filter(claim__in=claims), pk=verification_id)
     if verification.author_id == user.pk:
         raise PermissionDenied("You cannot approve a verdict you drafted; another editor must.")
     verification = services.approve_verification(verification, user)

@@ -1,5 +1,6 @@
 """Model → API dict conversions, shared by the routers."""
 
+from .. import permissions
 from ..models import Claim, ClaimReview, Evidence, Source, Story, Verification
 from ..reviews_in import records as reviews_in
 
@@ -104,7 +105,8 @@ def _claim_fields(c: Claim) -> dict:
     }
 
 
-def claim(c: Claim) -> dict:
+def claim(c: Claim, user=None) -> dict:
+    """The claim; with `user`, its mentions only in stories on that user's desks."""
     verdicts = list(c.verifications.select_related("rating", "author", "approved_by").order_by("-created_at"))
     current = next((v for v in verdicts if v.state == Verification.State.APPROVED), None)
     return {
@@ -116,7 +118,9 @@ def claim(c: Claim) -> dict:
         "evidence": [evidence(e) for e in c.evidence.select_related("source", "proposed_by", "stance_changed_by")],
         "mentions": [
             {"story": m.story_id, "start": m.start, "end": m.end, "quote": m.quote}
-            for m in c.mentions.order_by("story_id", "start")
+            for m in (
+                c.mentions.all() if user is None else permissions.visible_mentions(user, c.mentions.all())
+            ).order_by("story_id", "start")
         ],
         "other_fact_checks": [
             {
@@ -130,7 +134,11 @@ def claim(c: Claim) -> dict:
     }
 
 
-def source(s: Source) -> dict:
+def source(s: Source, user=None) -> dict:
+    """The source; with `user`, only the evidence it produced on claims that user's desks see."""
+    produced = s.evidence.select_related("source", "proposed_by", "stance_changed_by")
+    if user is not None:
+        produced = produced.filter(claim__in=permissions.visible_claims(user))
     return {
         "id": s.pk,
         "url": s.url,
@@ -144,7 +152,7 @@ def source(s: Source) -> dict:
         "fetch_error": s.fetch_error,
         "content_hash": s.content_hash,
         "syndication_group": s.syndication_group_id,
-        "evidence": [evidence(e) for e in s.evidence.select_related("source", "proposed_by", "stance_changed_by")],
+        "evidence": [evidence(e) for e in produced],
         # Reviews found on it, or the one review it stands for (a review's own source).
         "claim_reviews": [claim_review(r) for r in reviews_in.on_source(s)],
         "claim_review_problems": list(s.claim_review_problems or []),

@@ -18,13 +18,13 @@ def add_source(request, payload: SourceIn):
     if bool(payload.url) == bool(payload.text):
         raise ValidationError("Send exactly one of `url` or `text`.")
     source = intake.add_source(user, **payload.dict())
-    return Status(202, serializers.source(source))
+    return Status(202, serializers.source(source, user))
 
 
 @router.get("/{int:source_id}", response={200: SourceOut, 401: Detail, 403: Detail, 404: Detail})
 def get_source(request, source_id: int):
-    member(request)
-    return serializers.source(get_object_or_404(Source, pk=source_id))
+    user = member(request)
+    return serializers.source(get_object_or_404(Source, pk=source_id), user)
 
 
 @router.post("/{source_id}/evidence/accept-all", response={200: BulkReviewOut, **errors(404, 422)})

@@ -27,8 +27,9 @@ def list_stories(
     offset: int = offset_param(),
 ):
     """Stories, most recently updated first; archived ones are left out."""
-    member(request)
-    stories = Story.objects.filter(archived_at__isnull=True).select_related("owner").order_by("-updated_at", "-pk")
+    user = member(request)
+    stories = permissions.visible_stories(user, Story.objects.filter(archived_at__isnull=True))
+    stories = stories.select_related("owner").order_by("-updated_at", "-pk")
     if state:
         stories = stories.filter(state=state)
     if desk is not None:
@@ -52,15 +53,15 @@ def create_story(request, payload: StoryIn):
 
 @router.get("/{story_id}", response={200: StoryOut, **errors(404, 422)})
 def get_story(request, story_id: int = path_id()):
-    member(request)
-    return serializers.story(get_object_or_404(Story, pk=story_id))
+    user = member(request)
+    return serializers.story(get_object_or_404(permissions.visible_stories(user), pk=story_id))
 
 
 @router.get("/{story_id}/suggestions", response={200: list[SuggestionOut], **errors(404, 422)})
 def story_suggestions(request, story_id: int = path_id(), include_decided: bool = False):
     """The claim finder's suggestions (open ones unless `include_decided`)."""
-    member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    user = member(request)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     suggestions = ClaimSuggestion.objects.filter(story=story).order_by("start")
     if not include_decided:
         suggestions = suggestions.filter(state=ClaimSuggestion.State.OPEN)
@@ -87,7 +88,7 @@ def transition_story(request, payload: TransitionIn, story_id: int = path_id()):
     needs a `reason`; only editors clear and publish; publishing takes `published_url` and
     `published_at`. A story becomes `corrected` only by a correction notice."""
     user = member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     version = payload.expected_version or story.version
     services.transition_story(
         story,
@@ -105,8 +106,8 @@ def transition_story(request, payload: TransitionIn, story_id: int = path_id()):
 @router.get("/{story_id}/corrections", response={200: list[CorrectionOut], **errors(404, 422)})
 def list_corrections(request, story_id: int = path_id()):
     """The story's correction notices, in order (pending ones included for the desk)."""
-    member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    user = member(request)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     notices = CorrectionNotice.objects.filter(story=story).prefetch_related("claims").order_by("sequence")
     return [serializers.correction(n, story) for n in notices]
 
@@ -117,6 +118,6 @@ def create_correction(request, payload: CorrectionIn, story_id: int = path_id())
     An editor's is published at once and makes the story `corrected` (the correction flag
     clears when every flagged claim is named); an owner's waits for an editor."""
     user = member(request)
-    story = get_object_or_404(Story, pk=story_id)
+    story = get_object_or_404(permissions.visible_stories(user), pk=story_id)
     notice = corrections.write_notice(story, user, kind=payload.kind, text=payload.text, claims=payload.claims)
     return Status(201, serializers.correction(notice, Story.objects.get(pk=story.pk)))

@@ -7,7 +7,7 @@ from .corrections import CorrectionNotice
 from .jobs import ApiToken, MatcherSettings, OutboxJob, Webhook, WebhookDelivery
 from .reviews import ClaimReview
 from .sources import DateOrigin, Evidence, Feed, Reliability, Source, SourceKind
-from .stories import STORY_BODY_MAX_CHARS, Story
+from .stories import STORY_BODY_MAX_CHARS, DeskMembership, Story
 from .verdicts import Rating, Verification
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Comment",
     "CorrectionNotice",
     "DateOrigin",
+    "DeskMembership",
     "ConflictError",
     "Evidence",
     "Feed",

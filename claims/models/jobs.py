@@ -20,11 +20,19 @@ class OutboxJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Times a worker started it (outbox.start); a broker that is down costs no attempt.
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # After a failed attempt the sweeper waits until then (backoff).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Out of attempts: done_at is set too, so a new job with the same key may be queued.
+    failed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A failed job an editor retried (or a newer job of the same key replaced) leaves the failed list.
+    retried_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [models.Index(fields=["key", "-created_at"], name="claims_outbox_key_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["key"], condition=models.Q(done_at__isnull=True), name="outbox_one_pending_per_key"
@@ -33,6 +41,10 @@ class OutboxJob(models.Model):
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"
+
+    @property
+    def name(self) -> str:
+        return self.task.rsplit(".", 1)[-1].replace("_", " ")
 
 
 class ApiToken(models.Model):

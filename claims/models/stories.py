@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from .base import VersionedModel
@@ -69,3 +70,22 @@ class Story(VersionedModel):
     @property
     def is_published(self) -> bool:
         return self.state in (self.State.PUBLISHED, self.State.CORRECTED)
+
+
+class DeskMembership(models.Model):
+    """A user's desk: reporters and checkers see the stories (and their claims and activity)
+    of their desks; editors see every desk. Desks are the names stories carry in Story.desk,
+    compared without case."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_memberships")
+    desk = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["desk"]
+        constraints = [
+            models.UniqueConstraint(Lower("desk"), models.F("user"), name="desk_membership_one_per_desk"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.desk}"

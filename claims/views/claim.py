@@ -30,8 +30,13 @@ def figure_points(claim: Claim, evidence) -> list:
     return points
 
 
-def claim_page_context(claim: Claim) -> dict:
-    mentions = Mention.objects.filter(claim=claim).select_related("story").order_by("story__headline", "start")
+def claim_page_context(claim: Claim, user) -> dict:
+    # Only the stories on the user's desks: a claim may also run in another desk's copy.
+    mentions = (
+        permissions.visible_mentions(user, Mention.objects.filter(claim=claim))
+        .select_related("story")
+        .order_by("story__headline", "start")
+    )
     history = (
         Verification.objects.filter(claim=claim)
         .exclude(state=Verification.State.DRAFT)
@@ -56,7 +61,7 @@ def claim_page_context(claim: Claim) -> dict:
 @require_GET
 @desk_member_required
 def claim_detail(request, pk):
-    claim = panel_claim(pk)
-    ctx = {**panel_context(request, claim), **claim_page_context(claim)}
+    claim = panel_claim(request, pk)
+    ctx = {**panel_context(request, claim), **claim_page_context(claim, request.user)}
     ctx["can_publish_alone"] = permissions.is_editor(request.user)
     return render_page(request, "claims/claim_detail.html", None, ctx)

@@ -49,7 +49,7 @@ def correction_queue(request):
 @require_http_methods(["GET", "POST"])
 @desk_member_required
 def story_correct(request, pk):
-    story = get_object_or_404(Story.objects.select_related("owner"), pk=pk)
+    story = get_object_or_404(permissions.visible_stories(request.user).select_related("owner"), pk=pk)
     if not corrections.can_correct(request.user, story):
         raise PermissionDenied("Only an editor or the story's owner may correct this story.")
     if not story.is_published:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import permissions, triage
+from .. import outbox, permissions, triage
 from ..models import Activity, Claim, Evidence, Notification, Story
 from .common import desk_member_required, redirect_back, render_page
 
@@ -16,10 +16,12 @@ SHOWN = 8
 @desk_member_required
 def dashboard(request):
     user = request.user
-    mine = Claim.objects.filter(assignee=user, archived_at__isnull=True).select_related("claimant")
-    waiting = Evidence.objects.filter(state=Evidence.State.SUGGESTED, claim__archived_at__isnull=True)
-    correction = Story.objects.filter(needs_correction=True, archived_at__isnull=True)
-    stories = Story.objects.filter(archived_at__isnull=True)
+    # Every list is limited to the desks the user sees (editors: all).
+    claims = permissions.visible_claims(user, Claim.objects.filter(archived_at__isnull=True))
+    mine = claims.filter(assignee=user).select_related("claimant")
+    waiting = Evidence.objects.filter(state=Evidence.State.SUGGESTED, claim__in=claims)
+    stories = permissions.visible_stories(user, Story.objects.filter(archived_at__isnull=True))
+    correction = stories.filter(needs_correction=True)
     if not permissions.is_checker(user):
         stories = stories.filter(owner=user)  # reporters see their own copy first
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
@@ -32,11 +34,12 @@ def dashboard(request):
         "correction_count": correction.count(),
         "stories": list(stories.order_by("-updated_at")[:SHOWN]),
         "stories_count": stories.count(),
-        "activity": list(Activity.objects.all()[:12]),
+        "activity": list(permissions.visible_activity(user, Activity.objects.all())[:12]),
         "unread": list(unread[:SHOWN]),
         "unread_count": unread.count(),
         "can_review": permissions.can_review_evidence(user),
         "can_manage_matcher": permissions.can_manage_matcher(user),
+        "failed_jobs_count": outbox.failed_jobs().count() if permissions.can_retry_jobs(user) else None,
     }
     return render_page(request, "claims/dashboard.html", None, ctx)
 

@@ -20,7 +20,7 @@ def _export(request, build, name: str, **options):
     if not permissions.can_export(request.user):
         raise PermissionDenied("Exports are for fact-checkers and editors.")
     try:
-        filters = exports.parse_filters(request.GET, **options)
+        filters = exports.parse_filters(request.GET, user=request.user, **options)
     except exports.BadParams as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     return _csv_response(build(filters), name)

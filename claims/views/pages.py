@@ -73,23 +73,18 @@ def claimant_merge(request, pk):
 
 
 def claimant_page(request, claimant, merge_form=None, status=200):
-    claims = list(
-        Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
-        .select_related("current_verification__rating")
-        .order_by("-updated_at")[:100]
+    # The claimant's claims and track record as far as the user's desks go (editors: all).
+    visible = permissions.visible_claims(
+        request.user, Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
     )
+    claims = list(visible.select_related("current_verification__rating").order_by("-updated_at")[:100])
     verdicts = list(
-        Verification.objects.filter(claim__claimant=claimant, approved_at__isnull=False)
+        Verification.objects.filter(claim__in=visible, approved_at__isnull=False)
         .exclude(state=Verification.State.WITHDRAWN)
         .select_related("rating", "claim")
         .order_by("approved_at")
     )
-    by_status = dict(
-        Claim.objects.filter(claimant=claimant, archived_at__isnull=True)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+    by_status = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     rows = track_record_rows(verdicts)
     ctx = {
         "claimant": claimant,
@@ -108,7 +103,8 @@ def claimant_page(request, claimant, merge_form=None, status=200):
 @desk_member_required
 def source_detail(request, pk):
     source = get_object_or_404(Source.objects.select_related("added_by", "syndication_group"), pk=pk)
-    evidence = list(Evidence.objects.filter(source=source).select_related("claim"))
+    claims = permissions.visible_claims(request.user)
+    evidence = list(Evidence.objects.filter(source=source, claim__in=claims).select_related("claim"))
     ctx = {
         "source": source,
         "evidence": evidence,

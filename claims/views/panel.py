@@ -20,17 +20,22 @@ from .common import desk_member_required, diff_rows, error_text, id_param, redir
 PANEL = "claims/parts/claim_panel.html"
 
 
-def panel_claim(pk) -> Claim:
-    return get_object_or_404(
-        Claim.objects.select_related("claimant", "assignee", "current_verification__rating"), pk=pk
-    )
+def panel_claim(request, pk) -> Claim:
+    """The claim, if it is on a desk the user sees (404 otherwise: its existence is not told)."""
+    claims = permissions.visible_claims(request.user, Claim.objects.all())
+    return get_object_or_404(claims.select_related("claimant", "assignee", "current_verification__rating"), pk=pk)
 
 
 def panel_story(request) -> Story | None:
     story_id = id_param(request.POST.get("story") or request.GET.get("story"))
     if story_id:
-        return Story.objects.filter(pk=story_id).first()
+        return permissions.visible_stories(request.user).filter(pk=story_id).first()
     return None
+
+
+def visible_evidence(request, pk) -> Evidence:
+    claims = permissions.visible_claims(request.user)
+    return get_object_or_404(Evidence.objects.select_related("claim").filter(claim__in=claims), pk=pk)
 
 
 def panel_context(request, claim: Claim, story: Story | None = None, **extra) -> dict:
@@ -55,7 +60,7 @@ def panel_context(request, claim: Claim, story: Story | None = None, **extra) ->
         "comments": Comment.objects.filter(claim=claim)
         .select_related("author")
         .prefetch_related(Prefetch("mentioned")),
-        "timeline": Activity.objects.filter(claim=claim)[:12],
+        "timeline": permissions.visible_activity(request.user, Activity.objects.filter(claim=claim))[:12],
         "can_edit_claim": permissions.can_edit_claim(user, claim),
         "can_review": permissions.can_review_evidence(user),
         "stances": Evidence.Stance.choices,
@@ -85,13 +90,15 @@ def respond(request, claim, story=None, status=200, **extra):
     # Without JavaScript, show the claim page with the panel's form errors in place.
     from .claim import claim_page_context
 
-    return render_page(request, "claims/claim_detail.html", None, {**claim_page_context(claim), **ctx}, status=status)
+    return render_page(
+        request, "claims/claim_detail.html", None, {**claim_page_context(claim, request.user), **ctx}, status=status
+    )
 
 
 @require_GET
 @desk_member_required
 def claim_panel(request, pk):
-    claim = panel_claim(pk)
+    claim = panel_claim(request, pk)
     story = panel_story(request)
     if not request.htmx:  # a plain link: the same panel, on its page
         target = f"{story.get_absolute_url()}?claim={claim.pk}" if story else claim.get_absolute_url()
@@ -103,7 +110,7 @@ def claim_panel(request, pk):
 @require_POST
 @desk_member_required
 def claim_edit(request, pk):
-    claim = panel_claim(pk)
+    claim = panel_claim(request, pk)
     if not permissions.can_edit_claim(request.user, claim):
         raise PermissionDenied("You may not edit this claim.")
     story = panel_story(request)
@@ -117,7 +124,7 @@ def claim_edit(request, pk):
     try:
         services.edit_claim(claim, request.user, expected_version=form.cleaned_data["version"], **changes)
     except ConflictError as exc:
-        current = panel_claim(pk)
+        current = panel_claim(request, pk)
         theirs = ClaimEditForm.initial_for(current)
         theirs["claimant"] = current.claimant.name if current.claimant_id else ""
         theirs["assignee"] = current.assignee
@@ -138,18 +145,22 @@ def claim_edit(request, pk):
         )
     except ValidationError as exc:
         return respond(request, claim, story, status=422, edit_form=form, edit_open=True, panel_error=error_text(exc))
-    return respond(request, panel_claim(pk), story, panel_notice="Claim saved.")
+    return respond(request, panel_claim(request, pk), story, panel_notice="Claim saved.")
 
 
 def _review(request, pk, action):
-    evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
+    evidence = visible_evidence(request, pk)
     try:
         action(evidence, request.user)  # the service refuses people who may not review
     except StanceConflict as exc:
         return respond(
-            request, panel_claim(evidence.claim_id), panel_story(request), status=409, panel_error=error_text(exc)
+            request,
+            panel_claim(request, evidence.claim_id),
+            panel_story(request),
+            status=409,
+            panel_error=error_text(exc),
         )
-    return respond(request, panel_claim(evidence.claim_id), panel_story(request))
+    return respond(request, panel_claim(request, evidence.claim_id), panel_story(request))
 
 
 @require_POST
@@ -167,8 +178,8 @@ def evidence_reject(request, pk):
 @require_POST
 @desk_member_required
 def evidence_stance(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
-    claim, story = panel_claim(evidence.claim_id), panel_story(request)
+    evidence = visible_evidence(request, pk)
+    claim, story = panel_claim(request, evidence.claim_id), panel_story(request)
     form = StanceForm(request.POST)
     if not form.is_valid():
         return respond(
@@ -182,13 +193,13 @@ def evidence_stance(request, pk):
             request, claim, story, status=409 if isinstance(exc, StanceConflict) else 422, panel_error=error_text(exc)
         )
     notice = "Stance unchanged." if changed.stance == before else f"Stance changed from {before} to {changed.stance}."
-    return respond(request, panel_claim(evidence.claim_id), story, panel_notice=notice)
+    return respond(request, panel_claim(request, evidence.claim_id), story, panel_notice=notice)
 
 
 @require_POST
 @desk_member_required
 def claim_add_source(request, pk):
-    claim = panel_claim(pk)
+    claim = panel_claim(request, pk)
     story = panel_story(request)
     if not permissions.can_add_source(request.user):
         raise PermissionDenied("Only desk members add sources.")
@@ -216,7 +227,7 @@ def claim_add_source(request, pk):
         )
     return respond(
         request,
-        panel_claim(pk),
+        panel_claim(request, pk),
         story,
         added_source=source,
         panel_notice=f"Source added{' and linked as evidence' if data.get('link_as') else ''}.",
@@ -226,7 +237,7 @@ def claim_add_source(request, pk):
 @require_POST
 @desk_member_required
 def verdict_draft(request, pk):
-    claim = panel_claim(pk)
+    claim = panel_claim(request, pk)
     story = panel_story(request)
     if not permissions.can_draft_verdict(request.user):
         raise PermissionDenied("Only fact-checkers and editors draft verdicts.")
@@ -251,19 +262,23 @@ def verdict_draft(request, pk):
 @require_POST
 @desk_member_required
 def verdict_approve(request, pk):
-    verification = get_object_or_404(Verification, pk=pk)
+    verification = get_object_or_404(
+        Verification.objects.filter(claim__in=permissions.visible_claims(request.user)), pk=pk
+    )
     story = panel_story(request)
     try:
         services.approve_verification(verification, request.user)
     except ValidationError as exc:
-        return respond(request, panel_claim(verification.claim_id), story, status=422, panel_error=error_text(exc))
-    return respond(request, panel_claim(verification.claim_id), story, panel_notice="Verdict approved.")
+        return respond(
+            request, panel_claim(request, verification.claim_id), story, status=422, panel_error=error_text(exc)
+        )
+    return respond(request, panel_claim(request, verification.claim_id), story, panel_notice="Verdict approved.")
 
 
 @require_POST
 @desk_member_required
 def claim_comment(request, pk):
-    claim = panel_claim(pk)
+    claim = panel_claim(request, pk)
     story = panel_story(request)
     form = CommentForm(request.POST, auto_id=f"cm{claim.pk}_%s")
     if not form.is_valid():

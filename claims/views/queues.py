@@ -18,7 +18,7 @@ from ..forms import (
     SourceKindFilter,
     desk_users,
 )
-from ..models import Claim, ClaimSuggestion, Mention, Source, Story
+from ..models import Claim, ClaimSuggestion, Mention, Source
 from .common import desk_member_required, id_param, redirect_back, render_page
 
 PER_PAGE = 25
@@ -36,8 +36,8 @@ def search_claims(qs, q: str):
     return qs.filter(Q(text__icontains=q) | Q(claimant__name__icontains=q))
 
 
-def filtered_claims(form: ClaimQueueFilter):
-    qs = Claim.objects.filter(archived_at__isnull=True)
+def filtered_claims(form: ClaimQueueFilter, user):
+    qs = permissions.visible_claims(user, Claim.objects.filter(archived_at__isnull=True))
     if not form.is_valid():
         return qs.order_by("-updated_at")
     d = form.cleaned_data
@@ -66,14 +66,14 @@ def filtered_claims(form: ClaimQueueFilter):
 def claim_queue(request):
     form = ClaimQueueFilter(request.GET)
     qs = (
-        filtered_claims(form)
+        filtered_claims(form, request.user)
         .select_related("claimant", "assignee")
         .prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.select_related("story").only(
-                    "id", "claim_id", "story_id", "story__headline", "story__desk"
-                ),
+                queryset=permissions.visible_mentions(request.user)
+                .select_related("story")
+                .only("id", "claim_id", "story_id", "story__headline", "story__desk"),
             )
         )
     )
@@ -87,7 +87,11 @@ def claim_queue(request):
         "bulk_form": BulkClaimsForm(),
         "assignees": desk_users(),
         "priorities": Claim.Priority.choices,
-        "desks": Story.objects.exclude(desk="").order_by("desk").values_list("desk", flat=True).distinct(),
+        "desks": permissions.visible_stories(request.user)
+        .exclude(desk="")
+        .order_by("desk")
+        .values_list("desk", flat=True)
+        .distinct(),
         "can_bulk": permissions.can_assign(request.user),
         "search_mode": "full-text" if settings.IS_POSTGRES else "contains",
     }
@@ -100,6 +104,7 @@ def claim_queue_bulk(request):
     if not permissions.can_assign(request.user):
         raise PermissionDenied("Only fact-checkers and editors triage the claim queue.")
     form = BulkClaimsForm(request.POST)
+    form.fields["claims"].queryset = permissions.visible_claims(request.user, form.fields["claims"].queryset)
     fallback = reverse("claim_queue")
     if not form.is_valid():
         messages.error(request, "Tick some claims and choose what to do with them.")
@@ -122,7 +127,9 @@ def claim_queue_bulk(request):
 @require_GET
 @desk_member_required
 def suggestion_queue(request):
-    qs = ClaimSuggestion.objects.filter(state=ClaimSuggestion.State.OPEN).select_related("story")
+    qs = ClaimSuggestion.objects.filter(
+        state=ClaimSuggestion.State.OPEN, story__in=permissions.visible_stories(request.user)
+    ).select_related("story")
     story = id_param(request.GET.get("story"))
     if story:
         qs = qs.filter(story_id=story)
@@ -144,6 +151,8 @@ def suggestion_queue(request):
 @desk_member_required
 def suggestion_bulk_dismiss(request):
     form = BulkSuggestionsForm(request.POST)
+    suggestions = form.fields["suggestions"].queryset
+    form.fields["suggestions"].queryset = suggestions.filter(story__in=permissions.visible_stories(request.user))
     if not form.is_valid():
         messages.error(request, "Tick at least one open suggestion.")
         return redirect_back(request, reverse("suggestion_queue"))

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import comments, corrections, permissions, services, triage
+from .. import comments, corrections, failed_jobs, permissions, services, triage
 from ..forms import CommentForm, SpanForm, StoryEditForm, TransitionForm
 from ..models import Activity, Claim, ClaimSuggestion, Comment, ConflictError, Mention, Story
 from . import charts, live
@@ -85,6 +85,8 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "claims": claims,
         "suggestions": suggestions,
         **suggestion_page(suggestions, 0, id_param(request.GET.get("more")) or SUGGESTION_PAGE),
+        "suggestion_failure": failed_jobs.failed_suggestion_job(story),
+        "can_retry_jobs": permissions.can_retry_jobs(user),
         "health": health,
         "health_chart": charts.health_bar(counts),
         "claim_total": len(claims),
@@ -92,7 +94,7 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "next_states": next_states,
         "stamp": live.story_stamp(story.pk),
         "poll_seconds": LIVE_POLL_SECONDS,
-        "activity": Activity.objects.filter(story=story)[:10],
+        "activity": permissions.visible_activity(user, Activity.objects.filter(story=story))[:10],
         "story_comments": Comment.objects.filter(story=story).select_related("author"),
         "can_edit_story": permissions.can_edit_story(user, story),
         "can_correct": story.is_published and corrections.can_correct(user, story),
@@ -119,8 +121,9 @@ def suggestion_page(suggestions: list, offset: int, size: int) -> dict:
     }
 
 
-def load_story(pk) -> Story:
-    return get_object_or_404(Story.objects.select_related("owner"), pk=pk)
+def load_story(request, pk) -> Story:
+    """The story, if it is on a desk the user sees (404 otherwise)."""
+    return get_object_or_404(permissions.visible_stories(request.user).select_related("owner"), pk=pk)
 
 
 def respond(request, story, status=200, notice="", **extra):
@@ -141,7 +144,7 @@ def respond(request, story, status=200, notice="", **extra):
 @require_GET
 @desk_member_required
 def story_workspace(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     ctx = workspace_context(request, story)
     claim_id = id_param(request.GET.get("claim"))
     if claim_id:
@@ -160,13 +163,15 @@ def story_workspace(request, pk):
 @desk_member_required
 def story_live(request, pk):
     """Polled every few seconds: 204 while nothing changed, else the fresh marks, counts and lists."""
+    if not permissions.visible_stories(request.user).filter(pk=pk).exists():
+        return HttpResponse(status=404)
     stamp = live.story_stamp(pk)
     if stamp is None:
         return HttpResponse(status=404)
     if request.GET.get("since") == stamp:
         response = HttpResponse(status=204)
     else:
-        story = load_story(pk)
+        story = load_story(request, pk)
         response = render(request, f"{TEMPLATE}#live", {**workspace_context(request, story), "oob": True})
         # The open claim panel listens for this and refreshes its status and evidence.
         response["HX-Trigger"] = "story-changed"
@@ -179,7 +184,7 @@ def story_live(request, pk):
 @desk_member_required
 def story_suggestions_more(request, pk):
     """htmx "show more": the next page of the suggestion list, with its own "show more" when any are left."""
-    story = load_story(pk)
+    story = load_story(request, pk)
     offset = id_param(request.GET.get("offset")) or 0
     suggestions = list(ClaimSuggestion.objects.filter(story=story, state=ClaimSuggestion.State.OPEN))
     ctx = {
@@ -202,7 +207,7 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
 @require_POST
 @desk_member_required
 def story_claim_create(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     if not permissions.can_propose_claim(request.user, story):
         raise PermissionDenied("You may not propose claims on this story.")
     form = SpanForm(request.POST, story=story)
@@ -214,7 +219,7 @@ def story_claim_create(request, pk):
     except ValidationError as exc:
         return respond(request, story, status=422, span_form=form, error=error_text(exc))
     note = "Claim created." if created else "Marked as a mention of an existing claim."
-    return respond(request, load_story(pk), notice=note, panel_claim=_panel_claim(claim.pk))
+    return respond(request, load_story(request, pk), notice=note, panel_claim=_panel_claim(claim.pk))
 
 
 def _panel_claim(pk):
@@ -224,7 +229,10 @@ def _panel_claim(pk):
 @require_POST
 @desk_member_required
 def suggestion_accept(request, pk):
-    suggestion = get_object_or_404(ClaimSuggestion.objects.select_related("story"), pk=pk)
+    suggestion = get_object_or_404(
+        ClaimSuggestion.objects.filter(story__in=permissions.visible_stories(request.user)).select_related("story"),
+        pk=pk,
+    )
     story = suggestion.story
     if suggestion.state != ClaimSuggestion.State.OPEN:
         return respond(
@@ -238,22 +246,28 @@ def suggestion_accept(request, pk):
     except ValidationError as exc:
         return respond(request, story, status=422, error=error_text(exc))
     return respond(
-        request, load_story(story.pk), notice="Suggestion accepted as a claim.", panel_claim=_panel_claim(claim.pk)
+        request,
+        load_story(request, story.pk),
+        notice="Suggestion accepted as a claim.",
+        panel_claim=_panel_claim(claim.pk),
     )
 
 
 @require_POST
 @desk_member_required
 def suggestion_dismiss(request, pk):
-    suggestion = get_object_or_404(ClaimSuggestion.objects.select_related("story"), pk=pk)
+    suggestion = get_object_or_404(
+        ClaimSuggestion.objects.filter(story__in=permissions.visible_stories(request.user)).select_related("story"),
+        pk=pk,
+    )
     triage.dismiss_suggestions([suggestion], request.user)
-    return respond(request, load_story(suggestion.story_id), notice="Suggestion dismissed.")
+    return respond(request, load_story(request, suggestion.story_id), notice="Suggestion dismissed.")
 
 
 @require_POST
 @desk_member_required
 def story_edit(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     if not permissions.can_edit_story(request.user, story):
         raise PermissionDenied("You may not edit this story.")
     form = StoryEditForm(request.POST)
@@ -265,7 +279,7 @@ def story_edit(request, pk):
     try:
         services.edit_story(story, request.user, expected_version=form.cleaned_data["version"], **changes)
     except ConflictError as exc:
-        current = load_story(pk)
+        current = load_story(request, pk)
         data = request.POST.copy()
         data["version"] = current.version
         refreshed = StoryEditForm(data)
@@ -277,13 +291,13 @@ def story_edit(request, pk):
         return respond(request, current, status=409, story_form=refreshed, story_edit_open=True, conflict=conflict)
     except ValidationError as exc:
         return respond(request, story, status=422, story_form=form, story_edit_open=True, error=error_text(exc))
-    return respond(request, load_story(pk), notice="Story saved.")
+    return respond(request, load_story(request, pk), notice="Story saved.")
 
 
 @require_POST
 @desk_member_required
 def story_transition(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         problems = " ".join(str(m) for name, errs in form.errors.items() if name != "to_state" for m in errs)
@@ -305,7 +319,7 @@ def story_transition(request, pk):
     except ConflictError:
         return respond(
             request,
-            load_story(pk),
+            load_story(request, pk),
             status=409,
             error="Someone changed this story since you opened it. Check it and try again.",
         )
@@ -314,13 +328,13 @@ def story_transition(request, pk):
         if warnings and not form.cleaned_data["confirmed"]:
             return respond(request, story, status=422, confirm_clear={"warnings": warnings})
         return respond(request, story, status=422, error=error_text(exc))
-    return respond(request, load_story(pk), notice=f"Story is now {Story.State(to_state).label.lower()}.")
+    return respond(request, load_story(request, pk), notice=f"Story is now {Story.State(to_state).label.lower()}.")
 
 
 @require_POST
 @desk_member_required
 def story_comment(request, pk):
-    story = load_story(pk)
+    story = load_story(request, pk)
     form = CommentForm(request.POST, auto_id="story_cm_%s")
     if not form.is_valid():
         return respond(request, story, status=422, story_comment_form=form)

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from claims.models import ClaimSuggestion
+from claims.models import ClaimSuggestion, DeskMembership
 from tests.factories import StoryFactory
 from tests.views.conftest import count_queries
 
@@ -34,6 +34,8 @@ def test_a_reporter_cannot_dismiss_suggestions_on_others_stories(client, reporte
 
 
 def test_it_filters_by_desk(client, checker, reporter):
+    # Desk membership: the checker works on both desks (checkers see only their desks' stories).
+    DeskMembership.objects.bulk_create([DeskMembership(user=checker, desk=d) for d in ("World", "City")])
     make(StoryFactory(owner=reporter, desk="World"), 2)
     make(StoryFactory(owner=reporter, desk="City"), 3)
     client.force_login(checker)

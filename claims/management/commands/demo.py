@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims import services
+from claims import desks, services
 from claims.models import Claim, Evidence, Rating, Source, Story, Verification
 from claims.permissions import EDITOR, FACT_CHECKER, REPORTER
 
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             raise CommandError("The demo creates users with a known password; it is refused when DEBUG is off.")
         with transaction.atomic():
             users = self.users()
+            self.memberships(users)
             stories = self.stories(users)
             claims = self.claims(stories, users)
             sources = self.sources(users["checker"])
@@ -73,6 +74,12 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=role))
             users[username] = user
         return users
+
+    def memberships(self, users):
+        """The checker and the reporter work on every demo desk, so they see all its stories."""
+        for desk in sorted({spec["desk"] for spec in STORIES.values()}):
+            for username in ("checker", "reporter"):
+                desks.add_membership(users[username], desk, users["editor"])
 
     def stories(self, users):
         stories = {}
