@@ -263,6 +263,26 @@ class StoryEditForm(VersionedForm):
         return changed
 
 
+class NewStoryForm(forms.Form):
+    """A story written or pasted on the desk: the edit form's fields, without a version."""
+
+    headline = forms.CharField(max_length=300)
+    byline = forms.CharField(max_length=200, required=False)
+    desk = forms.CharField(max_length=80, required=False)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), max_length=400_000)
+    published_at = StoryEditForm.base_fields["published_at"]
+    published_url = StoryEditForm.base_fields["published_url"]
+
+
+class PasteStoryForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=400_000,
+        label="Paste plain text",
+        help_text="A short first line becomes the headline, a “By …” line the byline; the rest is the story.",
+    )
+
+
 def _same_minute(a, b) -> bool:
     return a is not None and b is not None and a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
 

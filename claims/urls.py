@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import claim, corrections, dashboard, exports, matcher, pages, panel, public, queues, workspace
+from .views import claim, corrections, dashboard, exports, matcher, new_story, pages, panel, public, queues, workspace
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("notifications/read/", dashboard.notifications_read, name="notifications_read"),
+    path("stories/new/", new_story.story_new, name="story_new"),
     path("stories/<int:pk>/", workspace.story_workspace, name="story_workspace"),
     path("stories/<int:pk>/live/", workspace.story_live, name="story_live"),
     path("stories/<int:pk>/edit/", workspace.story_edit, name="story_edit"),

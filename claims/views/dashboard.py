@@ -37,6 +37,7 @@ def dashboard(request):
         "unread_count": unread.count(),
         "can_review": permissions.can_review_evidence(user),
         "can_manage_matcher": permissions.can_manage_matcher(user),
+        "can_create_story": permissions.can_create_story(user),
     }
     return render_page(request, "claims/dashboard.html", None, ctx)
 

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import comments, corrections, permissions, services, triage
+from .. import comments, corrections, filing, permissions, services, triage
 from ..forms import CommentForm, SpanForm, StoryEditForm, TransitionForm
 from ..models import Activity, Claim, ClaimSuggestion, Comment, ConflictError, Mention, Story
 from . import charts, live
@@ -99,6 +99,7 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "story_form": StoryEditForm(initial=StoryEditForm.initial_for(story)),
         "story_comment_form": CommentForm(auto_id="story_cm_%s"),
         "letters": charts.STATUS_LETTER,
+        "finder_running": filing.suggestions_running(story.pk),
     }
     ctx.update(extra)
     return ctx
