@@ -242,11 +242,36 @@ class StoryEditForm(VersionedForm):
     )
     published_url = forms.URLField(required=False, max_length=2000, label="Published at (URL)", assume_scheme="https")
 
+    # What the person saw when they opened the form, and after a conflict the fields they must decide.
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+    conflicted = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
     compared = ("headline", "byline", "desk", "body", "published_at", "published_url")
+    CHOICES = [("theirs", "Keep theirs"), ("mine", "Use mine (the form's value)")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.conflicted_fields():
+            self.fields[f"choose_{name}"] = forms.ChoiceField(
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                label=f"{name.replace('_', ' ').capitalize()}: both of you changed it",
+                error_messages={"required": "Choose theirs or yours for this field before saving."},
+            )
+
+    def conflicted_fields(self) -> list[str]:
+        raw = (self.data.get(self.add_prefix("conflicted")) if self.is_bound else self.initial.get("conflicted")) or ""
+        return [n for n in str(raw).split(",") if n in self.compared]
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n")
 
     @classmethod
     def initial_for(cls, story: Story) -> dict:
+        from .merging import fingerprints
+
         return {
+            "base": fingerprints({name: getattr(story, name) for name in cls.compared}),
             "version": story.version,
             "headline": story.headline,
             "byline": story.byline,

@@ -3,13 +3,20 @@
 (function () {
   "use strict";
 
+  // The one place offsets change units: the DOM counts UTF-16 code units (an emoji, a flag's
+  // letters or a mathematical letter is two), the server counts code points, as Python does.
+  function codePoints(text, utf16Offset) {
+    return Array.from(text.slice(0, utf16Offset)).length;
+  }
+
   // The story text is rendered as runs (.seg) that carry their offsets into Story.body,
   // so a DOM selection maps back to characters without re-deriving the text.
   function offsetAt(node, offset, isEnd) {
     var el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     var seg = el && el.closest ? el.closest(".seg") : null;
     if (seg && node.nodeType === Node.TEXT_NODE) {
-      return Number(seg.dataset.start) + Math.min(offset, Number(seg.dataset.end) - Number(seg.dataset.start));
+      var length = Number(seg.dataset.end) - Number(seg.dataset.start);
+      return Number(seg.dataset.start) + Math.min(codePoints(node.data, offset), length);
     }
     if (seg) return Number(isEnd ? seg.dataset.end : seg.dataset.start);
     // An element boundary (a triple-click, a drag past a mark): use the nearest run.

@@ -88,3 +88,65 @@ def test_a_checker_triages_ten_evidence_items_by_keyboard(open_page, people):
         assert Evidence.objects.get(pk=pk).state == state
     assert page.evaluate("window.__notReloaded") is True
     assert not [e for e in errors if "targetError" in e or "htmx" in e.lower()], errors
+
+
+def test_a_selection_after_emoji_lands_on_the_right_words(open_page, people):
+    body = (
+        "🌊 Floods 🇺🇦 hit 𝐊𝐮𝐫𝐬𝐤 and 👨‍👩‍👧 families fled. "
+        "About 1,200 homes were evacuated, 🙂 the council said. 𝔐ore 🇬🇧 rain came."
+    )
+    story = StoryFactory(owner=people["reporter"], body=body)
+    page = open_page("rep")
+    page.goto(page.url.rstrip("/") + story.get_absolute_url())
+    for words in ("About 1,200 homes were evacuated", "rain came"):
+        select_text(page, words)
+        page.keyboard.press("c")
+        expect(page.locator("mark.claim-mark", has_text=words)).to_have_count(1)
+    quotes = sorted(body[m.start : m.end] for m in Mention.objects.filter(story=story))
+    assert quotes == ["About 1,200 homes were evacuated", "rain came"]
+
+
+def test_two_editors_conflict_and_neither_change_is_lost(open_page, people):
+    from claims.permissions import EDITOR
+    from tests.factories import UserFactory
+
+    UserFactory(username="ed2", role=EDITOR)
+    story = StoryFactory(owner=people["reporter"], headline="Floods: the river peaks")
+    url = story.get_absolute_url()
+    first, second = open_page("ed"), open_page("ed2")
+    for page in (first, second):
+        page.goto(page.url.rstrip("/") + url)
+        page.locator("summary", has_text="Edit the story").click()
+
+    first.get_by_label("Headline").fill("Floods: the river peaks at 6.2 m")
+    first.get_by_role("button", name="Save story").click()
+    expect(first.locator("#workspace")).to_contain_text("Story saved.")
+
+    body = second.get_by_label("Body")
+    body.fill(body.input_value() + " Roads reopened on Friday.")
+    second.get_by_role("button", name="Save story").click()
+    expect(second.locator("#workspace")).to_contain_text("Kept their headline")
+    story.refresh_from_db()
+    assert story.headline == "Floods: the river peaks at 6.2 m" and story.body.endswith("Roads reopened on Friday.")
+
+    # The first editor, still on the older body, edits it too: a real conflict, shown and decided.
+    if not first.locator("details[open] textarea[name=body]").count():
+        first.locator("summary", has_text="Edit the story").click()
+    first.get_by_label("Body").fill(first.get_by_label("Body").input_value().replace("About 1,200", "About 1,300"))
+    first.get_by_role("button", name="Save story").click()
+    conflict = first.locator(".conflict")
+    expect(conflict).to_contain_text("Not saved")
+    expect(conflict.locator("td.theirs mark.diff")).to_contain_text(["Roads"])
+    first.get_by_role("button", name="Save story").click()  # without choosing: refused
+    expect(first.locator("#workspace")).to_contain_text("Choose theirs or yours")
+    story.refresh_from_db()
+    assert "Roads reopened" in story.body and "1,300" not in story.body
+
+    merged = first.get_by_label("Body")
+    merged.fill(merged.input_value() + " Roads reopened on Friday.")
+    first.get_by_label("Use mine (the form's value)").check()
+    first.get_by_role("button", name="Save story").click()
+    expect(first.locator("#workspace")).to_contain_text("Story saved.")
+    story.refresh_from_db()
+    assert "1,300" in story.body and story.body.endswith("Roads reopened on Friday.")
+    assert story.headline == "Floods: the river peaks at 6.2 m"
