@@ -421,6 +421,27 @@ class SourceForm(forms.Form):
 class VerdictForm(forms.Form):
     rating = ModelChoiceField(queryset=Rating.objects.filter(active=True), empty_label=None)
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    evidence = ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Evidence it rests on",
+        help_text="From the claim's accepted evidence.",
+    )
+
+    def __init__(self, *args, claim=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Evidence
+
+        accepted = Evidence.objects.filter(claim=claim, state=Evidence.State.ACCEPTED).select_related("source")
+        self.fields["evidence"].queryset = accepted
+        self.fields["evidence"].label_from_instance = lambda e: f"{e.get_stance_display()}: {e.source.label}"
+        if not self.is_bound:
+            self.initial.setdefault("evidence", [e.pk for e in accepted])
+
+
+class ApproveForm(forms.Form):
+    without_evidence = forms.BooleanField(required=False, label="Approve although it cites no evidence")
 
 
 class CommentForm(forms.Form):

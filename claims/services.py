@@ -162,7 +162,10 @@ def update_fact_health(story_ids, *, turned_bad: bool = False, claim: Claim | No
         if turned_bad and story.is_published and not story.needs_correction:
             from .corrections import flag_story
 
+            from .notices import story_needs_correction
+
             flag_story(story, claim)
+            story_needs_correction(story, claim)
             flagged.append(story)
     return flagged
 
@@ -264,15 +267,23 @@ def draft_verification(claim: Claim, user, *, rating: Rating, rationale: str, ev
         raise PermissionDenied("Only fact-checkers and editors draft verdicts.")
     if not rationale.strip():
         raise ValidationError({"rationale": "Write the rationale for the verdict."})
+    evidence = list(evidence)
+    foreign = [e for e in evidence if e.claim_id != claim.pk or e.state != Evidence.State.ACCEPTED]
+    if foreign:
+        raise ValidationError({"evidence": "A verdict cites only this claim's accepted evidence."})
     with transaction.atomic():
         verification = Verification.objects.create(claim=claim, rating=rating, rationale=rationale.strip(), author=user)
         if evidence:
-            verification.evidence.set([e for e in evidence if e.claim_id == claim.pk])
+            verification.evidence.set(evidence)
         record(user, "drafted verdict", verification, claim=claim, reason=rating.label)
+        from .notices import verdict_awaits_approval
+
+        verdict_awaits_approval(verification)
     return verification
 
 
-def approve_verification(verification: Verification, user) -> Verification:
+def approve_verification(verification: Verification, user, *, allow_no_evidence: bool = True) -> Verification:
+    """Approve another's draft. The desk asks first when it cites no evidence (allow_no_evidence=False)."""
     with transaction.atomic():
         verification = (
             Verification.objects.select_for_update().select_related("rating", "claim").get(pk=verification.pk)
@@ -283,6 +294,10 @@ def approve_verification(verification: Verification, user) -> Verification:
             if verification.state != Verification.State.DRAFT:
                 raise ValidationError(f"This verdict is already {verification.state}.")
             raise PermissionDenied("Only an editor may approve a verdict.")
+        if not allow_no_evidence and not verification.evidence.exists():
+            raise ValidationError(
+                "This verdict cites no evidence. Tick “approve although it cites no evidence” to go on."
+            )
         now = timezone.now()
         previous = list(
             Verification.objects.select_for_update().filter(
@@ -738,6 +753,10 @@ def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim
         claim.full_clean(exclude=["claimant", "assignee", "current_verification", "created_by"])
         claim.save_versioned(expected_version, fields)
         record(user, "edited claim", claim, claim=claim, reason=", ".join(sorted(changes)))
+        if changes.get("assignee") is not None:
+            from .notices import claim_assigned
+
+            claim_assigned(claim, changes["assignee"], user)
         if {"assignee", "as_of"} & set(changes):
             queue_refresh(claim, f"claim edited by {user.get_username()}")
     return claim

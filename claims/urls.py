@@ -1,6 +1,19 @@
 from django.urls import path
 
-from .views import claim, corrections, dashboard, exports, matcher, new_story, pages, panel, public, queues, workspace
+from .views import (
+    claim,
+    corrections,
+    dashboard,
+    exports,
+    matcher,
+    new_story,
+    pages,
+    panel,
+    public,
+    queues,
+    verdict_queue,
+    workspace,
+)
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -33,6 +46,7 @@ urlpatterns = [
     path("queue/suggestions/", queues.suggestion_queue, name="suggestion_queue"),
     path("queue/suggestions/dismiss/", queues.suggestion_bulk_dismiss, name="suggestion_bulk_dismiss"),
     path("queue/sources/", queues.source_queue, name="source_queue"),
+    path("queue/verdicts/", verdict_queue.verdict_queue, name="verdict_queue"),
     path("claimants/<int:pk>/", pages.claimant_detail, name="claimant_detail"),
     path("claimants/<int:pk>/merge/", pages.claimant_merge, name="claimant_merge"),
     path("sources/<int:pk>/", pages.source_detail, name="source_detail"),

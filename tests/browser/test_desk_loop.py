@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from claims import services
 from claims.models import Evidence, Mention, Story
 from tests.browser.test_desk_in_chromium import select_text
 from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, StoryFactory
@@ -150,3 +151,38 @@ def test_two_editors_conflict_and_neither_change_is_lost(open_page, people):
     story.refresh_from_db()
     assert "1,300" in story.body and story.body.endswith("Roads reopened on Friday.")
     assert story.headline == "Floods: the river peaks at 6.2 m"
+
+
+def test_an_editor_approves_from_the_queue(open_page, people):
+    from claims.models import Rating, Verification
+
+    story = StoryFactory(owner=people["reporter"])
+    start = story.body.index("About 1,200")
+    claim, _m, _c = services.create_claim_from_span(story, people["checker"], start=start, end=start + 32)
+    evidence = EvidenceFactory(claim=claim, source=SourceFactory(reliability="A", outlet="County council"))
+    services.accept_evidence(evidence, people["checker"])
+    services.draft_verification(
+        claim,
+        people["checker"],
+        rating=Rating.objects.get(slug="true"),
+        rationale="The council confirms it.",
+        evidence=[Evidence.objects.get(pk=evidence.pk)],
+    )
+    bare = services.draft_verification(
+        claim, people["checker"], rating=Rating.objects.get(slug="mostly_true"), rationale="No sources cited."
+    )
+    page = open_page("ed")
+    expect(page.locator('[data-count="awaiting-approval"]')).to_have_text("2")
+    page.get_by_role("link", name="Verdicts awaiting your approval").click()
+    cited = page.locator("li[data-verdict]", has_text="The council confirms it.")
+    expect(cited).to_contain_text("County council")
+    cited.get_by_role("button", name="Approve verdict").click()
+    expect(page.locator(".messages")).to_contain_text("approved")
+    uncited = page.locator(f'li[data-verdict="{bare.pk}"]')
+    expect(uncited).to_contain_text("Cites no evidence")
+    uncited.get_by_role("button", name="Approve verdict").click()  # the browser asks for the tick first
+    assert Verification.objects.get(pk=bare.pk).state == "draft"
+    page.goto(page.url.split("/queue")[0] + "/")
+    expect(page.locator('[data-count="awaiting-approval"]')).to_have_text("1")
+    approved = Verification.objects.get(rationale="The council confirms it.")
+    assert approved.state == "approved" and approved.approved_by.username == "ed"
