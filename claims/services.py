@@ -661,6 +661,8 @@ def transition_story(
 
 
 def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story:
+    if story.is_published and permissions.is_member(user) and not permissions.is_editor(user):
+        raise PermissionDenied("This story is published: an editor corrects it through the correction workflow.")
     if not permissions.can_edit_story(user, story):
         raise PermissionDenied("You may not edit this story.")
     allowed = {"headline", "body", "desk", "byline", "published_url", "published_at"}
@@ -680,14 +682,30 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
         error = publication_time_error(changes["published_at"], timezone.now())
         if error:
             raise ValidationError({"published_at": error})
+    # Copy an editor cleared is the editor's again once someone else rewrites it; after
+    # publication changes go through the correction workflow instead.
+    back_to_review = story.state == Story.State.CLEARED and not permissions.is_editor(user)
     with transaction.atomic():
         body_changed = "body" in changes and changes["body"] != story.body
         if body_changed:
             _move_mentions(story, changes["body"])
         for name, value in changes.items():
             setattr(story, name, value)
-        story.save_versioned(expected_version, list(changes))
+        fields = list(changes)
+        if back_to_review:
+            story.state = Story.State.IN_REVIEW
+            fields.append("state")
+        story.save_versioned(expected_version, fields)
         record(user, "edited story", story, story=story, reason=", ".join(sorted(changes)))
+        if back_to_review:
+            record(
+                user,
+                "moved story to in_review",
+                story,
+                story=story,
+                reason="Edited after clearance: back to review",
+                data={"from": Story.State.CLEARED, "to": Story.State.IN_REVIEW},
+            )
         if body_changed:
             outbox.schedule("claims.tasks.suggest_claims_for_story", story.pk)
     return story

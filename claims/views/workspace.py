@@ -290,6 +290,7 @@ def _conflict(request, story, form, mine, merge, message=""):
 def _save_story(request, story, form, changes, note="", version=None):
     if not changes:
         return respond(request, story, notice="Nothing changed." + note)
+    before = story.state
     try:
         services.edit_story(story, request.user, expected_version=version or form.cleaned_data["version"], **changes)
     except ConflictError:
@@ -298,7 +299,10 @@ def _save_story(request, story, form, changes, note="", version=None):
         return _edit_over_newer(request, current, form, mine)
     except ValidationError as exc:
         return respond(request, story, status=422, story_form=form, story_edit_open=True, error=error_text(exc))
-    return respond(request, load_story(story.pk), notice="Story saved." + note)
+    saved = load_story(story.pk)
+    if saved.state != before:
+        note += f" It is {saved.get_state_display().lower()} again: an editor clears it after your change."
+    return respond(request, saved, notice="Story saved." + note)
 
 
 @require_POST

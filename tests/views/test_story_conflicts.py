@@ -81,3 +81,46 @@ def test_a_textarea_newline_is_not_an_edit(client, reporter, story):
     data["body"] = data["body"].replace("\n", "\r\n")
     response = save(client, story, data)
     assert b"Nothing changed" in response.content
+
+
+def test_a_reporters_edit_to_a_cleared_story_sends_it_back_to_review(client, reporter, story):
+    from claims.models import Activity
+
+    Story.objects.filter(pk=story.pk).update(state="cleared")
+    story.refresh_from_db()
+    client.force_login(reporter)
+    response = save(client, story, {**opened(story), "headline": "A new angle"})
+    assert response.status_code == 200
+    assert b"in review again" in response.content
+    story.refresh_from_db()
+    assert (story.headline, story.state) == ("A new angle", "in_review")
+    assert Activity.objects.filter(story=story, verb="moved story to in_review").exists()
+
+
+def test_an_editors_edit_keeps_a_cleared_story_cleared(client, editor, story):
+    Story.objects.filter(pk=story.pk).update(state="cleared")
+    story.refresh_from_db()
+    client.force_login(editor)
+    save(client, story, {**opened(story), "headline": "Tightened"})
+    story.refresh_from_db()
+    assert (story.headline, story.state) == ("Tightened", "cleared")
+
+
+def test_a_reporter_cannot_rewrite_a_published_story(client, reporter, story):
+    from django.utils import timezone
+
+    from claims import services
+
+    Story.objects.filter(pk=story.pk).update(state="published", published_at=timezone.now())
+    story.refresh_from_db()
+    client.force_login(reporter)
+    assert b"Edit the story" not in client.get(story.get_absolute_url()).content
+    response = save(client, story, {**opened(story), "headline": "Quiet rewrite"})
+    assert response.status_code == 403
+    story.refresh_from_db()
+    assert story.headline != "Quiet rewrite" and story.state == "published"
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied, match="correction workflow"):
+        services.edit_story(story, reporter, expected_version=story.version, headline="x")
