@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import intake, outbox, services
+from . import intake, outbox, permissions, services
 from .activity import record
 from .models import (
     Activity,
@@ -18,6 +18,7 @@ from .models import (
     ClaimReview,
     ClaimSuggestion,
     Comment,
+    ConflictError,
     CorrectionNotice,
     Evidence,
     Feed,
@@ -50,7 +51,20 @@ class MentionInline(admin.TabularInline):
 
 
 class StoryMentionInline(MentionInline):
+    """Claim marks are placed in the desk and moved by body edits; here they are shown."""
+
     fk_name = "story"
+    readonly_fields = ["claim", "start", "end", "quote"]
+    autocomplete_fields = []
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ClaimMentionInline(MentionInline):
@@ -94,17 +108,73 @@ class VerificationInline(admin.StackedInline):
         return False  # verdicts are drafted on their own page so the author is recorded
 
 
+class StoryAdminForm(forms.ModelForm):
+    """The admin's story form saves through the desk's services, so their refusals (the version
+    lock, claim marks an edit would orphan, a published story) are form errors, not 500s."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    user = None  # set by the admin per request
+    EDITABLE = ("headline", "body", "desk", "byline", "published_url", "published_at")
+
+    class Meta:
+        model = Story
+        fields = ["headline", "body", "desk", "byline", "published_url", "published_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # The service is the save: it runs once the fields are valid, in its own transaction.
+        if self.errors:
+            return
+        from . import filing
+
+        data = {name: self.cleaned_data.get(name) for name in self.EDITABLE if name in self.cleaned_data}
+        data = {k: ("" if v is None and k != "published_at" else v) for k, v in data.items()}
+        try:
+            if self.instance.pk is None:
+                self.instance = filing.file_story(self.user, **data)
+            else:
+                story = Story.objects.get(pk=self.instance.pk)
+                changes = {k: v for k, v in data.items() if k in self.changed_data}
+                if changes:
+                    version = self.cleaned_data.get("expected_version") or story.version
+                    self.instance = services.edit_story(story, self.user, expected_version=version, **changes)
+                else:
+                    self.instance = story
+        except ConflictError:
+            self.add_error(None, "Someone saved this story since you opened it. Reload the page and edit again.")
+        except (ValidationError, PermissionDenied) as exc:
+            messages_ = getattr(exc, "messages", None) or [str(exc)]
+            self.add_error(None, messages_)
+
+
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
+    form = StoryAdminForm
     list_display = ["headline", "desk", "owner", "state", "health", "needs_correction", "updated_at"]
     list_filter = ["state", "needs_correction", "desk"]
     list_select_related = ["owner"]
     search_fields = ["headline", "byline", "body"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["owner"]
-    readonly_fields = ["health", "needs_correction", "version", "created_at", "updated_at"]
+    # State changes only through the desk's workflow; the owner is whoever files the story.
+    readonly_fields = ["state", "owner", "health", "needs_correction", "version", "created_at", "updated_at"]
     inlines = [StoryMentionInline]
     actions = ["suggest_claims"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit_story(request.user, obj))
 
     @admin.display(description="Fact health")
     def health(self, obj):
@@ -114,20 +184,7 @@ class StoryAdmin(admin.ModelAdmin):
         return format_html_join(" ", "{}", ((status_badge(s, f"{n} {s}"),) for s, n in sorted(counts.items())))
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.owner_id = obj.owner_id or request.user.pk
-        super().save_model(request, obj, form, change)
-        if change and "state" in form.changed_data:
-            record(
-                request.user,
-                f"moved story to {obj.state}",
-                obj,
-                story=obj,
-                reason="changed in the admin",
-                data={"from": form.initial.get("state"), "to": obj.state},
-            )
-        if not change or "body" in form.changed_data:
-            outbox.schedule("claims.tasks.suggest_claims_for_story", obj.pk)
+        pass  # saved by the services in the form's validation
 
     @admin.action(description="Run the claim finder again")
     def suggest_claims(self, request, queryset):
@@ -526,10 +583,24 @@ class VerificationAdmin(admin.ModelAdmin):
     readonly_fields = ["author", "state", "approved_by", "approved_at"]
     actions = ["approve"]
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.can_draft_verdict(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        """An approved or superseded verdict is the record: never rewritten. A draft only by its author."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None:
+            return allowed
+        return allowed and obj.state == Verification.State.DRAFT and obj.author_id == request.user.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # nothing is deleted: a newer verdict supersedes
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        record(request.user, "drafted verdict" if not change else "edited draft verdict", obj, claim=obj.claim)
 
     @admin.action(description="Approve selected verdicts")
     def approve(self, request, queryset):
