@@ -161,10 +161,8 @@ def update_fact_health(story_ids, *, turned_bad: bool = False, claim: Claim | No
         Story.objects.filter(pk=story.pk).update(**fields)
         if turned_bad and story.is_published and not story.needs_correction:
             from .corrections import flag_story
-            from .notices import story_needs_correction
 
             flag_story(story, claim)
-            story_needs_correction(story, claim)
             flagged.append(story)
     return flagged
 

@@ -122,4 +122,4 @@ def test_a_published_story_flagged_for_correction_notifies_its_owner(reporter, s
     Story.objects.filter(pk=story.pk).update(state="published", published_at=timezone.now())
     services.update_fact_health([story.pk], turned_bad=True, claim=claim)
     note = Notification.objects.get(recipient=reporter)
-    assert note.kind == "needs_correction" and "needs correction" in note.message
+    assert note.kind == "needs_correction" and "needs a correction" in note.message

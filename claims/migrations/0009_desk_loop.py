@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0006_claim_search_reads_context")]
+    dependencies = [("claims", "0008_claim_reviews_in")]
 
     operations = [
         migrations.AddField(
