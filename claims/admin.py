@@ -19,6 +19,7 @@ from .models import (
     ClaimReview,
     ClaimSuggestion,
     Comment,
+    ConflictError,
     CorrectionNotice,
     DeskMembership,
     Evidence,
@@ -52,7 +53,20 @@ class MentionInline(admin.TabularInline):
 
 
 class StoryMentionInline(MentionInline):
+    """Claim marks are placed in the desk and moved by body edits; here they are shown."""
+
     fk_name = "story"
+    readonly_fields = ["claim", "start", "end", "quote"]
+    autocomplete_fields = []
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ClaimMentionInline(MentionInline):
@@ -97,11 +111,47 @@ class VerificationInline(admin.StackedInline):
 
 
 class StoryAdminForm(forms.ModelForm):
+    """The admin's story form saves through the desk's services, so their refusals (the version
+    lock, claim marks an edit would orphan, a published story) are form errors, not 500s."""
+
     body = story_body_field(widget=forms.Textarea(attrs={"rows": 20, "cols": 100}))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    user = None  # set by the admin per request
+    EDITABLE = ("headline", "body", "desk", "byline", "published_url", "published_at")
 
     class Meta:
         model = Story
-        fields = "__all__"
+        fields = ["headline", "body", "desk", "byline", "published_url", "published_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # The service is the save: it runs once the fields are valid, in its own transaction.
+        if self.errors:
+            return
+        from . import filing
+
+        data = {name: self.cleaned_data.get(name) for name in self.EDITABLE if name in self.cleaned_data}
+        data = {k: ("" if v is None and k != "published_at" else v) for k, v in data.items()}
+        try:
+            if self.instance.pk is None:
+                self.instance = filing.file_story(self.user, **data)
+            else:
+                story = Story.objects.get(pk=self.instance.pk)
+                changes = {k: v for k, v in data.items() if k in self.changed_data}
+                if changes:
+                    version = self.cleaned_data.get("expected_version") or story.version
+                    self.instance = services.edit_story(story, self.user, expected_version=version, **changes)
+                else:
+                    self.instance = story
+        except ConflictError:
+            self.add_error(None, "Someone saved this story since you opened it. Reload the page and edit again.")
+        except (ValidationError, PermissionDenied) as exc:
+            messages_ = getattr(exc, "messages", None) or [str(exc)]
+            self.add_error(None, messages_)
 
 
 @admin.register(Story)
@@ -112,13 +162,25 @@ class StoryAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     search_fields = ["headline", "byline", "body"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["owner"]
-    readonly_fields = ["health", "needs_correction", "version", "created_at", "updated_at"]
+    # State changes only through the desk's workflow; the owner is whoever files the story.
+    readonly_fields = ["state", "owner", "health", "needs_correction", "version", "created_at", "updated_at"]
     inlines = [StoryMentionInline]
     actions = ["suggest_claims"]
 
     def get_queryset(self, request):
         return permissions.visible_stories(request.user, super().get_queryset(request))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit_story(request.user, obj))
 
     @admin.display(description="Fact health")
     def health(self, obj):
@@ -128,20 +190,7 @@ class StoryAdmin(admin.ModelAdmin):
         return format_html_join(" ", "{}", ((status_badge(s, f"{n} {s}"),) for s, n in sorted(counts.items())))
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.owner_id = obj.owner_id or request.user.pk
-        super().save_model(request, obj, form, change)
-        if change and "state" in form.changed_data:
-            record(
-                request.user,
-                f"moved story to {obj.state}",
-                obj,
-                story=obj,
-                reason="changed in the admin",
-                data={"from": form.initial.get("state"), "to": obj.state},
-            )
-        if not change or "body" in form.changed_data:
-            outbox.schedule("claims.tasks.suggest_claims_for_story", obj.pk)
+        pass  # saved by the services in the form's validation
 
     @admin.action(description="Run the claim finder again")
     def suggest_claims(self, request, queryset):
@@ -543,10 +592,24 @@ class VerificationAdmin(admin.ModelAdmin):
     readonly_fields = ["author", "state", "approved_by", "approved_at"]
     actions = ["approve"]
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.can_draft_verdict(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        """An approved or superseded verdict is the record: never rewritten. A draft only by its author."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None:
+            return allowed
+        return allowed and obj.state == Verification.State.DRAFT and obj.author_id == request.user.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # nothing is deleted: a newer verdict supersedes
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        record(request.user, "drafted verdict" if not change else "edited draft verdict", obj, claim=obj.claim)
 
     @admin.action(description="Approve selected verdicts")
     def approve(self, request, queryset):

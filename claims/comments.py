@@ -56,6 +56,7 @@ def add_comment(user, *, body: str, claim: Claim | None = None, story: Story | N
         Notification.objects.bulk_create(
             Notification(
                 recipient=person,
+                kind=Notification.Kind.MENTION,
                 claim=claim,
                 story=story,
                 url=target.get_absolute_url(),

@@ -175,17 +175,22 @@ def flag_story(story: Story, claim: Claim | None) -> None:
     from . import webhooks
 
     webhooks.queue_story_event(story, "story.needs_correction", claim=claim)
-    notify_story(story, f"“{story.headline[:120]}” needs a correction: {reason}"[:500], claims=[claim] if claim else [])
+    notify_story(
+        story,
+        f"“{story.headline[:120]}” needs a correction: {reason}"[:500],
+        claims=[claim] if claim else [],
+        kind=Notification.Kind.NEEDS_CORRECTION,
+    )
 
 
-def notify_story(story: Story, message: str, *, claims=()) -> None:
+def notify_story(story: Story, message: str, *, claims=(), kind: str = "status") -> None:
     """The story's owner and watchers, and the watchers of the claims concerned."""
     recipients = {story.owner_id}
     recipients.update(story.watchers.values_list("pk", flat=True))
     for claim in claims:
         recipients.update(claim.watchers.values_list("pk", flat=True))
     Notification.objects.bulk_create(
-        Notification(recipient_id=uid, message=message[:500], url=story.get_absolute_url(), story=story)
+        Notification(recipient_id=uid, kind=kind, message=message[:500], url=story.get_absolute_url(), story=story)
         for uid in sorted(recipients)
     )
 

@@ -267,11 +267,36 @@ class StoryEditForm(VersionedForm):
     )
     published_url = forms.URLField(required=False, max_length=2000, label="Published at (URL)", assume_scheme="https")
 
+    # What the person saw when they opened the form, and after a conflict the fields they must decide.
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+    conflicted = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
     compared = ("headline", "byline", "desk", "body", "published_at", "published_url")
+    CHOICES = [("theirs", "Keep theirs"), ("mine", "Use mine (the form's value)")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.conflicted_fields():
+            self.fields[f"choose_{name}"] = forms.ChoiceField(
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                label=f"{name.replace('_', ' ').capitalize()}: both of you changed it",
+                error_messages={"required": "Choose theirs or yours for this field before saving."},
+            )
+
+    def conflicted_fields(self) -> list[str]:
+        raw = (self.data.get(self.add_prefix("conflicted")) if self.is_bound else self.initial.get("conflicted")) or ""
+        return [n for n in str(raw).split(",") if n in self.compared]
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n")
 
     @classmethod
     def initial_for(cls, story: Story) -> dict:
+        from .merging import fingerprints
+
         return {
+            "base": fingerprints({name: getattr(story, name) for name in cls.compared}),
             "version": story.version,
             "headline": story.headline,
             "byline": story.byline,
@@ -286,6 +311,26 @@ class StoryEditForm(VersionedForm):
         if "published_at" in changed and _same_minute(story.published_at, changed["published_at"]):
             del changed["published_at"]  # the input shows minutes: its seconds are not an edit
         return changed
+
+
+class NewStoryForm(forms.Form):
+    """A story written or pasted on the desk: the edit form's fields, without a version."""
+
+    headline = forms.CharField(max_length=300)
+    byline = forms.CharField(max_length=200, required=False)
+    desk = forms.CharField(max_length=80, required=False)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), max_length=400_000)
+    published_at = StoryEditForm.base_fields["published_at"]
+    published_url = StoryEditForm.base_fields["published_url"]
+
+
+class PasteStoryForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=400_000,
+        label="Paste plain text",
+        help_text="A short first line becomes the headline, a “By …” line the byline; the rest is the story.",
+    )
 
 
 def _same_minute(a, b) -> bool:
@@ -401,6 +446,27 @@ class SourceForm(forms.Form):
 class VerdictForm(forms.Form):
     rating = ModelChoiceField(queryset=Rating.objects.filter(active=True), empty_label=None)
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    evidence = ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Evidence it rests on",
+        help_text="From the claim's accepted evidence.",
+    )
+
+    def __init__(self, *args, claim=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Evidence
+
+        accepted = Evidence.objects.filter(claim=claim, state=Evidence.State.ACCEPTED).select_related("source")
+        self.fields["evidence"].queryset = accepted
+        self.fields["evidence"].label_from_instance = lambda e: f"{e.get_stance_display()}: {e.source.label}"
+        if not self.is_bound:
+            self.initial.setdefault("evidence", [e.pk for e in accepted])
+
+
+class ApproveForm(forms.Form):
+    without_evidence = forms.BooleanField(required=False, label="Approve although it cites no evidence")
 
 
 class CommentForm(forms.Form):

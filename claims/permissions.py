@@ -126,7 +126,10 @@ def can_create_story(user) -> bool:
 
 
 def can_edit_story(user, story) -> bool:
-    return is_editor(user) or (is_member(user) and story.owner_id == user.pk)
+    """Editors, and the owner until publication (then corrections are the editors' work)."""
+    if is_editor(user):
+        return True
+    return is_member(user) and story.owner_id == user.pk and story.state not in ("published", "corrected")
 
 
 def can_propose_claim(user, story) -> bool:

@@ -265,15 +265,23 @@ def draft_verification(claim: Claim, user, *, rating: Rating, rationale: str, ev
         raise PermissionDenied("Only fact-checkers and editors draft verdicts.")
     if not rationale.strip():
         raise ValidationError({"rationale": "Write the rationale for the verdict."})
+    evidence = list(evidence)
+    foreign = [e for e in evidence if e.claim_id != claim.pk or e.state != Evidence.State.ACCEPTED]
+    if foreign:
+        raise ValidationError({"evidence": "A verdict cites only this claim's accepted evidence."})
     with transaction.atomic():
         verification = Verification.objects.create(claim=claim, rating=rating, rationale=rationale.strip(), author=user)
         if evidence:
-            verification.evidence.set([e for e in evidence if e.claim_id == claim.pk])
+            verification.evidence.set(evidence)
         record(user, "drafted verdict", verification, claim=claim, reason=rating.label)
+        from .notices import verdict_awaits_approval
+
+        verdict_awaits_approval(verification)
     return verification
 
 
-def approve_verification(verification: Verification, user) -> Verification:
+def approve_verification(verification: Verification, user, *, allow_no_evidence: bool = True) -> Verification:
+    """Approve another's draft. The desk asks first when it cites no evidence (allow_no_evidence=False)."""
     with transaction.atomic():
         verification = (
             Verification.objects.select_for_update().select_related("rating", "claim").get(pk=verification.pk)
@@ -284,6 +292,10 @@ def approve_verification(verification: Verification, user) -> Verification:
             if verification.state != Verification.State.DRAFT:
                 raise ValidationError(f"This verdict is already {verification.state}.")
             raise PermissionDenied("Only an editor may approve a verdict.")
+        if not allow_no_evidence and not verification.evidence.exists():
+            raise ValidationError(
+                "This verdict cites no evidence. Tick “approve although it cites no evidence” to go on."
+            )
         now = timezone.now()
         previous = list(
             Verification.objects.select_for_update().filter(
@@ -648,6 +660,8 @@ def transition_story(
 
 
 def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story:
+    if story.is_published and permissions.is_member(user) and not permissions.is_editor(user):
+        raise PermissionDenied("This story is published: an editor corrects it through the correction workflow.")
     if not permissions.can_edit_story(user, story):
         raise PermissionDenied("You may not edit this story.")
     allowed = {"headline", "body", "desk", "byline", "published_url", "published_at"}
@@ -669,14 +683,30 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
             raise ValidationError({"published_at": error})
     if len(changes.get("body", "")) > STORY_BODY_MAX_CHARS:
         raise ValidationError({"body": f"A story can be at most {STORY_BODY_MAX_CHARS:,} characters long."})
+    # Copy an editor cleared is the editor's again once someone else rewrites it; after
+    # publication changes go through the correction workflow instead.
+    back_to_review = story.state == Story.State.CLEARED and not permissions.is_editor(user)
     with transaction.atomic():
         body_changed = "body" in changes and changes["body"] != story.body
         if body_changed:
             _move_mentions(story, changes["body"])
         for name, value in changes.items():
             setattr(story, name, value)
-        story.save_versioned(expected_version, list(changes))
+        fields = list(changes)
+        if back_to_review:
+            story.state = Story.State.IN_REVIEW
+            fields.append("state")
+        story.save_versioned(expected_version, fields)
         record(user, "edited story", story, story=story, reason=", ".join(sorted(changes)))
+        if back_to_review:
+            record(
+                user,
+                "moved story to in_review",
+                story,
+                story=story,
+                reason="Edited after clearance: back to review",
+                data={"from": Story.State.CLEARED, "to": Story.State.IN_REVIEW},
+            )
         if body_changed:
             outbox.schedule("claims.tasks.suggest_claims_for_story", story.pk)
     return story
@@ -742,6 +772,10 @@ def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim
         claim.full_clean(exclude=["claimant", "assignee", "current_verification", "created_by"])
         claim.save_versioned(expected_version, fields)
         record(user, "edited claim", claim, claim=claim, reason=", ".join(sorted(changes)))
+        if changes.get("assignee") is not None:
+            from .notices import claim_assigned
+
+            claim_assigned(claim, changes["assignee"], user)
         if {"assignee", "as_of"} & set(changes):
             queue_refresh(claim, f"claim edited by {user.get_username()}")
     return claim

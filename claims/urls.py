@@ -1,10 +1,25 @@
 from django.urls import path
 
-from .views import claim, corrections, dashboard, exports, jobs, matcher, pages, panel, public, queues, workspace
+from .views import (
+    claim,
+    corrections,
+    dashboard,
+    exports,
+    jobs,
+    matcher,
+    new_story,
+    pages,
+    panel,
+    public,
+    queues,
+    verdict_queue,
+    workspace,
+)
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("notifications/read/", dashboard.notifications_read, name="notifications_read"),
+    path("stories/new/", new_story.story_new, name="story_new"),
     path("stories/<int:pk>/", workspace.story_workspace, name="story_workspace"),
     path("stories/<int:pk>/live/", workspace.story_live, name="story_live"),
     path("stories/<int:pk>/edit/", workspace.story_edit, name="story_edit"),
@@ -33,6 +48,7 @@ urlpatterns = [
     path("queue/suggestions/", queues.suggestion_queue, name="suggestion_queue"),
     path("queue/suggestions/dismiss/", queues.suggestion_bulk_dismiss, name="suggestion_bulk_dismiss"),
     path("queue/sources/", queues.source_queue, name="source_queue"),
+    path("queue/verdicts/", verdict_queue.verdict_queue, name="verdict_queue"),
     path("claimants/<int:pk>/", pages.claimant_detail, name="claimant_detail"),
     path("claimants/<int:pk>/merge/", pages.claimant_merge, name="claimant_merge"),
     path("sources/<int:pk>/", pages.source_detail, name="source_detail"),

@@ -1,12 +1,9 @@
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
-from .. import corrections, outbox, permissions, services
-from ..activity import record
+from .. import corrections, filing, permissions, services
 from ..models import ClaimSuggestion, CorrectionNotice, Story
 from . import serializers
 from .common import errors, limit_param, member, offset_param, page, path_id
@@ -42,12 +39,7 @@ def list_stories(
 @router.post("", response={201: StoryOut, **errors(422)})
 def create_story(request, payload: StoryIn):
     user = member(request)
-    if not permissions.can_create_story(user):
-        raise PermissionDenied("You may not file stories.")
-    with transaction.atomic():
-        story = Story.objects.create(owner=user, **payload.dict())
-        record(user, "filed story", story, story=story)
-        outbox.schedule("claims.tasks.suggest_claims_for_story", story.pk)
+    story = filing.file_story(user, **payload.dict())
     return Status(201, serializers.story(story))
 
 

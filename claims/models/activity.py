@@ -70,7 +70,18 @@ class Comment(models.Model):
 
 
 class Notification(models.Model):
+    class Kind(models.TextChoices):
+        NEEDS_CORRECTION = "needs_correction", "Needs correction"
+        ASSIGNED = "assigned", "Assigned to you"
+        APPROVAL = "approval", "Awaiting your approval"
+        MENTION = "mention", "Mentioned you"
+        STATUS = "status", "Status change"
+
+    # What a person must act on comes first; routine status changes are shown as a digest.
+    IMPORTANT = (Kind.NEEDS_CORRECTION, Kind.ASSIGNED, Kind.APPROVAL, Kind.MENTION)
+
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.STATUS)
     message = models.CharField(max_length=500)
     url = models.CharField(max_length=500, blank=True)
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -84,3 +95,7 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    @property
+    def important(self) -> bool:
+        return self.kind in self.IMPORTANT

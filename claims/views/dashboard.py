@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import outbox, permissions, triage
 from ..models import Activity, Claim, Evidence, Notification, Story
+from . import verdict_queue
 from .common import desk_member_required, redirect_back, render_page
 
 SHOWN = 8
@@ -25,6 +26,9 @@ def dashboard(request):
     if not permissions.is_checker(user):
         stories = stories.filter(owner=user)  # reporters see their own copy first
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    important = unread.filter(kind__in=Notification.IMPORTANT)
+    routine = unread.exclude(kind__in=Notification.IMPORTANT)
+    awaiting = verdict_queue.awaiting(user) if permissions.is_editor(user) else None
     ctx = {
         "my_claims": list(mine.order_by("priority", "-updated_at")[:SHOWN]),
         "my_claims_count": mine.count(),
@@ -35,11 +39,15 @@ def dashboard(request):
         "stories": list(stories.order_by("-updated_at")[:SHOWN]),
         "stories_count": stories.count(),
         "activity": list(permissions.visible_activity(user, Activity.objects.all())[:12]),
-        "unread": list(unread[:SHOWN]),
+        "unread": list(important.select_related("story")[:SHOWN]),
         "unread_count": unread.count(),
+        "routine": list(routine[:SHOWN]),
+        "routine_count": routine.count(),
+        "awaiting_count": awaiting.count() if awaiting is not None else None,
         "can_review": permissions.can_review_evidence(user),
         "can_manage_matcher": permissions.can_manage_matcher(user),
         "failed_jobs_count": outbox.failed_jobs().count() if permissions.can_retry_jobs(user) else None,
+        "can_create_story": permissions.can_create_story(user),
     }
     return render_page(request, "claims/dashboard.html", None, ctx)
 
@@ -49,6 +57,8 @@ def dashboard(request):
 def notifications_read(request):
     n = triage.mark_notifications_read(request.user)
     if request.htmx:
-        return render_page(request, "claims/dashboard.html", "notifications", {"unread": [], "unread_count": 0})
+        return render_page(
+            request, "claims/dashboard.html", "notifications", {"unread": [], "unread_count": 0, "routine_count": 0}
+        )
     messages.success(request, f"{n} notification{'s' if n != 1 else ''} marked read.")
     return redirect_back(request, "/")

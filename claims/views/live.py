@@ -1,7 +1,8 @@
 """The story "stamp": a cheap fingerprint of everything the workspace shows live.
 
 Two queries: the story row (with its open-suggestion count as a subquery) and one
-aggregate over its mentions' claims and their evidence. The poller sends the stamp
+aggregate over its mentions' claims and their evidence, and whether the claim finder
+is still reading it (in the story row). The poller sends the stamp
 it has; the endpoint answers 204 while it still matches.
 """
 
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from ..models import ClaimSuggestion, Mention, Story
+from ..filing import SUGGEST_TASK
+from ..models import ClaimSuggestion, Mention, OutboxJob, Story
+from ..outbox import job_key
 
 
 def story_stamp(story_id: int) -> str | None:
@@ -25,8 +28,15 @@ def story_stamp(story_id: int) -> str | None:
     )
     row = (
         Story.objects.filter(pk=story_id)
-        .annotate(open_suggestions=Coalesce(Subquery(open_suggestions, output_field=IntegerField()), 0))
-        .values_list("version", "updated_at", "fact_health", "open_suggestions", "state", "needs_correction")
+        .annotate(
+            open_suggestions=Coalesce(Subquery(open_suggestions, output_field=IntegerField()), 0),
+            finder_running=Exists(
+                OutboxJob.objects.filter(key=job_key(SUGGEST_TASK, [story_id]), done_at__isnull=True)
+            ),
+        )
+        .values_list(
+            "version", "updated_at", "fact_health", "open_suggestions", "state", "needs_correction", "finder_running"
+        )
         .first()
     )
     if row is None:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import comments, intake, permissions, review, services
-from ..forms import ClaimEditForm, CommentForm, SourceForm, StanceForm, VerdictForm
+from ..forms import ApproveForm, ClaimEditForm, CommentForm, SourceForm, StanceForm, VerdictForm
 from ..models import Activity, Claim, Comment, ConflictError, Evidence, Story, Verification
 from ..review import StanceConflict
 from .common import desk_member_required, diff_rows, error_text, id_param, redirect_back, render_page
@@ -47,7 +47,11 @@ def panel_context(request, claim: Claim, story: Story | None = None, **extra) ->
     )
     order = {"suggested": 0, "accepted": 1, "rejected": 2}
     evidence.sort(key=lambda e: order.get(e.state, 3))
-    verdicts = list(Verification.objects.filter(claim=claim).select_related("rating", "author", "approved_by"))
+    verdicts = list(
+        Verification.objects.filter(claim=claim)
+        .select_related("rating", "author", "approved_by")
+        .prefetch_related("evidence__source")
+    )
     for v in verdicts:
         v.approvable = permissions.can_approve_verdict(user, v)
     back = f"{story.get_absolute_url()}?claim={claim.pk}" if story else claim.get_absolute_url()
@@ -73,7 +77,7 @@ def panel_context(request, claim: Claim, story: Story | None = None, **extra) ->
             auto_id=f"claim{claim.pk}_%s",
         ),
         "source_form": SourceForm(auto_id=f"src{claim.pk}_%s"),
-        "verdict_form": VerdictForm(auto_id=f"vd{claim.pk}_%s"),
+        "verdict_form": VerdictForm(claim=claim, auto_id=f"vd{claim.pk}_%s"),
         "comment_form": CommentForm(auto_id=f"cm{claim.pk}_%s"),
     }
     ctx.update(extra)
@@ -241,7 +245,7 @@ def verdict_draft(request, pk):
     story = panel_story(request)
     if not permissions.can_draft_verdict(request.user):
         raise PermissionDenied("Only fact-checkers and editors draft verdicts.")
-    form = VerdictForm(request.POST, auto_id=f"vd{claim.pk}_%s")
+    form = VerdictForm(request.POST, claim=claim, auto_id=f"vd{claim.pk}_%s")
     if not form.is_valid():
         return respond(request, claim, story, status=422, verdict_form=form, verdict_open=True)
     try:
@@ -250,7 +254,7 @@ def verdict_draft(request, pk):
             request.user,
             rating=form.cleaned_data["rating"],
             rationale=form.cleaned_data["rationale"],
-            evidence=list(claim.evidence.filter(state=Evidence.State.ACCEPTED)),
+            evidence=list(form.cleaned_data["evidence"]),
         )
     except ValidationError as exc:
         return respond(
@@ -266,12 +270,20 @@ def verdict_approve(request, pk):
         Verification.objects.filter(claim__in=permissions.visible_claims(request.user)), pk=pk
     )
     story = panel_story(request)
+    form = ApproveForm(request.POST)
+    form.is_valid()
     try:
-        services.approve_verification(verification, request.user)
+        services.approve_verification(
+            verification, request.user, allow_no_evidence=form.cleaned_data.get("without_evidence", False)
+        )
     except ValidationError as exc:
         return respond(
             request, panel_claim(request, verification.claim_id), story, status=422, panel_error=error_text(exc)
         )
+    if not request.htmx:
+        from django.contrib import messages
+
+        messages.success(request, f"Verdict on claim #{verification.claim_id} approved.")
     return respond(request, panel_claim(request, verification.claim_id), story, panel_notice="Verdict approved.")
 
 

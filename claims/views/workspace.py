@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import comments, corrections, failed_jobs, permissions, services, triage
+from .. import comments, corrections, failed_jobs, filing, permissions, services, triage
 from ..forms import CommentForm, SpanForm, StoryEditForm, TransitionForm
 from ..models import Activity, Claim, ClaimSuggestion, Comment, ConflictError, Mention, Story
 from . import charts, live
@@ -104,6 +104,7 @@ def workspace_context(request, story: Story, **extra) -> dict:
         "story_form": StoryEditForm(initial=StoryEditForm.initial_for(story)),
         "story_comment_form": CommentForm(auto_id="story_cm_%s"),
         "letters": charts.STATUS_LETTER,
+        "finder_running": filing.suggestions_running(story.pk),
     }
     ctx.update(extra)
     return ctx
@@ -273,25 +274,79 @@ def story_edit(request, pk):
     form = StoryEditForm(request.POST)
     if not form.is_valid():
         return respond(request, story, status=422, story_form=form, story_edit_open=True)
+    data = form.cleaned_data
+    mine = {name: data.get(name) for name in StoryEditForm.compared}
+    if data["version"] != story.version:
+        return _edit_over_newer(request, story, form, mine)
+    # Fields decided after a conflict: "theirs" keeps the saved value whatever the box holds.
     changes = form.changes(story)
+    for name in form.conflicted_fields():
+        if data.get(f"choose_{name}") == "theirs":
+            changes.pop(name, None)
+    return _save_story(request, story, form, changes)
+
+
+def _edit_over_newer(request, story, form, mine):
+    """Someone saved since this form was opened: merge what can be merged, ask about the rest."""
+    from ..merging import read_fingerprints, three_way
+
+    theirs = StoryEditForm.initial_for(story)
+    merge = three_way(StoryEditForm.compared, read_fingerprints(form.cleaned_data.get("base")), mine, theirs)
+    if not merge.conflicted:
+        changes = {k: v for k, v in form.changes(story).items() if k in merge.mine}
+        note = f" Kept their {', '.join(merge.theirs)}." if merge.theirs else ""
+        return _save_story(request, story, form, changes, note=note, version=story.version)
+    return _conflict(request, story, form, mine, merge)
+
+
+def _conflict(request, story, form, mine, merge, message=""):
+    from ..merging import word_diff
+
+    theirs = StoryEditForm.initial_for(story)
+    # The fresh form: their values where only they changed, mine elsewhere, the choices required.
+    data = request.POST.copy()
+    for name in merge.theirs:
+        data[name] = (
+            theirs[name].strftime("%Y-%m-%dT%H:%M") if name == "published_at" and theirs[name] else (theirs[name] or "")
+        )
+    data["version"] = story.version
+    data["base"] = theirs["base"]
+    data["conflicted"] = ",".join(merge.conflicted)
+    for name in merge.conflicted:
+        data.pop(f"choose_{name}", None)
+    refreshed = StoryEditForm(data)
+    rows = []
+    for name, row in zip(StoryEditForm.compared, diff_rows(StoryEditForm, mine, theirs), strict=True):
+        row["name"] = name
+        row["conflicted"] = name in merge.conflicted
+        row["kept_theirs"] = name in merge.theirs
+        row["differs"] = row["conflicted"] or row["kept_theirs"]
+        if row["conflicted"]:
+            row["theirs_runs"], row["mine_runs"] = word_diff(row["theirs"], row["mine"])
+        rows.append(row)
+    conflict = {
+        "message": message or "Choose, for each field you both changed, whose version to keep.",
+        "rows": rows,
+    }
+    return respond(request, story, status=409, story_form=refreshed, story_edit_open=True, conflict=conflict)
+
+
+def _save_story(request, story, form, changes, note="", version=None):
     if not changes:
-        return respond(request, story, notice="Nothing changed.")
+        return respond(request, story, notice="Nothing changed." + note)
+    before = story.state
     try:
-        services.edit_story(story, request.user, expected_version=form.cleaned_data["version"], **changes)
-    except ConflictError as exc:
-        current = load_story(request, pk)
-        data = request.POST.copy()
-        data["version"] = current.version
-        refreshed = StoryEditForm(data)
-        refreshed.is_valid()
-        conflict = {
-            "message": str(exc),
-            "rows": diff_rows(StoryEditForm, form.cleaned_data, StoryEditForm.initial_for(current)),
-        }
-        return respond(request, current, status=409, story_form=refreshed, story_edit_open=True, conflict=conflict)
+        services.edit_story(story, request.user, expected_version=version or form.cleaned_data["version"], **changes)
+    except ConflictError:
+        current = load_story(request, story.pk)
+        mine = {name: form.cleaned_data.get(name) for name in StoryEditForm.compared}
+        return _edit_over_newer(request, current, form, mine)
     except ValidationError as exc:
         return respond(request, story, status=422, story_form=form, story_edit_open=True, error=error_text(exc))
-    return respond(request, load_story(request, pk), notice="Story saved.")
+    saved = load_story(request, story.pk)
+    if saved.state != before:
+        note += f" It is {saved.get_state_display().lower()} again: an editor clears it after your change."
+    return respond(request, saved, notice="Story saved." + note)
 
 
 @require_POST

@@ -3,13 +3,20 @@
 (function () {
   "use strict";
 
+  // The one place offsets change units: the DOM counts UTF-16 code units (an emoji, a flag's
+  // letters or a mathematical letter is two), the server counts code points, as Python does.
+  function codePoints(text, utf16Offset) {
+    return Array.from(text.slice(0, utf16Offset)).length;
+  }
+
   // The story text is rendered as runs (.seg) that carry their offsets into Story.body,
   // so a DOM selection maps back to characters without re-deriving the text.
   function offsetAt(node, offset, isEnd) {
     var el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     var seg = el && el.closest ? el.closest(".seg") : null;
     if (seg && node.nodeType === Node.TEXT_NODE) {
-      return Number(seg.dataset.start) + Math.min(offset, Number(seg.dataset.end) - Number(seg.dataset.start));
+      var length = Number(seg.dataset.end) - Number(seg.dataset.start);
+      return Number(seg.dataset.start) + Math.min(codePoints(node.data, offset), length);
     }
     if (seg) return Number(isEnd ? seg.dataset.end : seg.dataset.start);
     // An element boundary (a triple-click, a drag past a mark): use the nearest run.
@@ -72,19 +79,39 @@
     }
   });
 
+  // htmx wires up swapped-in content a moment after inserting it (its settle step); a key
+  // pressed in that moment would otherwise follow the plain link or post the plain form.
+  function ready(el) {
+    if (el && window.htmx) window.htmx.process(el);
+  }
+
   function claimLinks() {
     return Array.prototype.slice.call(document.querySelectorAll("#story-body .claim-mark > a"));
+  }
+
+  // The claim open in the panel is where j/k go on from, wherever the focus is now
+  // (after a review it sits on the next piece of evidence, not on the story's mark).
+  function currentClaimIndex(links) {
+    var at = links.indexOf(document.activeElement);
+    if (at >= 0) return at;
+    var open = document.querySelector("#panel .claim-panel[data-claim]");
+    if (!open) return -1;
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].parentElement.dataset.claim === open.dataset.claim) return i;
+    }
+    return -1;
   }
 
   function moveClaim(step) {
     var links = claimLinks();
     if (!links.length) return;
-    var at = links.indexOf(document.activeElement);
+    var at = currentClaimIndex(links);
     var next = links[(at + step + links.length) % links.length];
     if (at < 0) next = step > 0 ? links[0] : links[links.length - 1];
     links.forEach(function (a) { a.parentElement.classList.remove("current"); });
     next.parentElement.classList.add("current");
     next.focus();
+    ready(next);
     next.click();
   }
 
@@ -94,7 +121,7 @@
     if (!item) item = document.querySelector("#panel .evidence[data-state=suggested]");
     if (!item) return;
     var button = item.querySelector('button[data-action="' + action + '"]');
-    if (button) button.click();
+    if (button) { ready(button.form); button.click(); }
   }
 
   function typing(event) {
@@ -128,11 +155,34 @@
     if (trigger && help) help.showModal();
   });
 
-  // After the evidence list is re-rendered, keep the keyboard where the checker was.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target && event.detail.target.id === "panel") {
-      var first = event.detail.target.querySelector(".evidence[data-state=suggested]");
-      if (first && document.activeElement === document.body) first.focus();
+  // Reviews re-render the panel (or its live part); keep the keyboard on the queue:
+  // the evidence that had focus if it is still there, else the next one awaiting review.
+  var focusedEvidence = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var item = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest("#panel .evidence") : null;
+    var inPanel = document.activeElement && document.activeElement.closest
+      && document.activeElement.closest("#panel");
+    focusedEvidence = item ? item.dataset.evidence : (inPanel ? "" : null);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    var panel = document.getElementById("panel");
+    if (!panel || !target || !(target === panel || panel.contains(target))) return;
+    var typingNow = document.activeElement && document.activeElement !== document.body && panel.contains(document.activeElement)
+      && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (typingNow) return;
+    var fromPanel = focusedEvidence !== null;
+    var fromStory = document.activeElement && document.activeElement.closest
+      && document.activeElement.closest("#story-body");
+    if (!fromPanel && !fromStory && document.activeElement !== document.body) return;
+    var keep = focusedEvidence ? panel.querySelector('.evidence[data-evidence="' + focusedEvidence + '"][data-state=suggested]') : null;
+    var next = keep || panel.querySelector(".evidence[data-state=suggested]");
+    if (next) next.focus({ preventScroll: false });
+    else if (fromPanel) {
+      var title = panel.querySelector(".panel-title");
+      if (title) { title.setAttribute("tabindex", "-1"); title.focus(); }
     }
+    focusedEvidence = null;
   });
 })();

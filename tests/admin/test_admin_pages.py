@@ -96,17 +96,18 @@ def test_activity_is_read_only_in_the_admin(demo, admin_client):
     assert Activity.objects.get(pk=entry.pk).verb != "tampered"
 
 
-def test_publishing_a_story_in_the_admin_sets_its_time_and_logs_it(demo, admin_client):
+def test_the_admin_cannot_publish_a_story_and_saves_edits_through_the_service(demo, admin_client):
     from claims.models import Activity
 
     story = Story.objects.get(state="in_review")
     data = {
-        "headline": story.headline,
+        "headline": story.headline + " (updated)",
         "body": story.body,
         "desk": story.desk,
         "byline": story.byline,
         "owner": story.owner_id,
         "state": "published",
+        "expected_version": story.version,
         "published_url": "",
         "published_at_0": "",
         "published_at_1": "",
@@ -116,7 +117,8 @@ def test_publishing_a_story_in_the_admin_sets_its_time_and_logs_it(demo, admin_c
         "mentions-MAX_NUM_FORMS": "1000",
     }
     response = admin_client.post(url(Story, "change", story.pk), data)
-    assert response.status_code == 302, response.content[:2000]
+    assert response.status_code == 302, [str(e) for e in response.context["errors"]]
     story.refresh_from_db()
-    assert story.state == "published" and story.published_at is not None
-    assert Activity.objects.filter(story=story, verb="moved story to published").exists()
+    assert story.state == "in_review" and story.headline.endswith("(updated)")
+    assert Activity.objects.filter(story=story, verb="edited story").exists()
+    assert not Activity.objects.filter(story=story, verb="moved story to published").exists()

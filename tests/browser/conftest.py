@@ -14,7 +14,10 @@ PASSWORD = "pw-for-tests-123"
 def chromium():
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Two cores shared by the whole CI run: a job done in-process after a click can take seconds.
+    expect.set_options(timeout=15_000)
 
     # Playwright's sync API keeps an event loop on this thread; the tests' own ORM calls are
     # still plain synchronous code, so let Django allow them while the browser is up (and only then:
@@ -83,3 +86,14 @@ def open_page(chromium, live_server, people):
     yield sign_in
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_models():
+    """Load the matcher's sentence encoder and the figure reader before the clock starts: their
+    first use (the first claim marked in a browser) otherwise takes longer than an assertion waits."""
+    from claims.finder.quantities import parse_quantities
+    from claims.matching import embeddings
+
+    embeddings.warm_up()
+    parse_quantities("About 1,200 homes, 6.2 metres, “14 drones” and $412 million, a rise.")

@@ -220,8 +220,10 @@ def test_a_verdict_without_rationale_rerenders(client, checker, claim, rating_fa
 
 def test_editor_approves_anothers_verdict(client, editor, claim, draft, jobs):
     client.force_login(editor)
+    # The draft cites no evidence: the desk asks for a tick first.
+    assert client.post(reverse("verdict_approve", args=[draft.pk]), **HTMX).status_code == 422
     with jobs(execute=True):
-        response = client.post(reverse("verdict_approve", args=[draft.pk]), **HTMX)
+        response = client.post(reverse("verdict_approve", args=[draft.pk]), {"without_evidence": "on"}, **HTMX)
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.state == "approved"

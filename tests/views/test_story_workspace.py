@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Activity, Claim, ClaimSuggestion, Comment, Mention, Notification, Story
-from tests.factories import ClaimFactory
-from tests.views.conftest import assert_csp_clean, count_queries, story_with_claims
+from tests.factories import ClaimFactory, StoryFactory
+from tests.views.conftest import HTMX, assert_csp_clean, count_queries, story_with_claims
 
 
 def url(story):
@@ -256,3 +256,19 @@ def test_claims_marked_earlier_in_another_story_are_reused(client, checker, stor
     client.post(reverse("story_claim_create", args=[story.pk]), {"quote": "About 1,200 homes were evacuated"}, **htmx)
     assert Claim.objects.count() == 1
     assert existing.mentions.count() == 2
+
+
+def test_text_runs_count_characters_as_code_points_past_emoji_and_flags(client, checker, reporter):
+    body = "🇺🇦 𝐀 😀 About 1,200 homes were evacuated"
+    story = StoryFactory(owner=reporter, body=body)
+    client.force_login(checker)
+    html = client.get(story.get_absolute_url()).content.decode()
+    at = body.index("About")
+    assert at == 7  # code points; the browser counts 12 UTF-16 units
+    assert f'data-start="0" data-end="{len(body)}"' in html
+    response = client.post(
+        reverse("story_claim_create", args=[story.pk]), {"start": at, "end": len(body), "quote": ""}, **HTMX
+    )
+    assert response.status_code == 200
+    mention = Mention.objects.get(story=story)
+    assert body[mention.start : mention.end] == "About 1,200 homes were evacuated"
