@@ -606,10 +606,13 @@ class VerificationAdmin(admin.ModelAdmin):
         return False  # nothing is deleted: a newer verdict supersedes
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.author = request.user
+        if not change:  # drafted through the desk's service (permission, log, status refresh)
+            saved = services.draft_verification(obj.claim, request.user, rating=obj.rating, rationale=obj.rationale)
+            obj.pk, obj.author = saved.pk, saved.author
+            obj.refresh_from_db()
+            return
         super().save_model(request, obj, form, change)
-        record(request.user, "drafted verdict" if not change else "edited draft verdict", obj, claim=obj.claim)
+        record(request.user, "edited draft verdict", obj, claim=obj.claim)
 
     @admin.action(description="Approve selected verdicts")
     def approve(self, request, queryset):
