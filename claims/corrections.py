@@ -314,19 +314,15 @@ def _reanchor_claim(story: Story, user, mention: Mention, body: str, start: int,
         return
     today = timezone.localdate()
     facts = facts_for_span(body, start, end, headline=story.headline, published=today, created=today)
-    claim.text = " ".join(quote.split())
-    claim.text_key = text_key(claim.text)
-    claim.quantity_value, claim.quantity_unit, claim.quantity_bound = facts.value, facts.unit, facts.bound
-    claim.as_of = today
-    claim.context = facts.context
+    text = " ".join(quote.split())
     Claim.objects.filter(pk=claim.pk).update(
-        text=claim.text,
-        text_key=claim.text_key,
-        quantity_value=claim.quantity_value,
-        quantity_unit=claim.quantity_unit,
-        quantity_bound=claim.quantity_bound,
+        text=text,
+        text_key=text_key(text),
+        quantity_value=facts.value,
+        quantity_unit=facts.unit,
+        quantity_bound=facts.bound,
         as_of=today,
-        context=claim.context,
+        context=facts.context,
         version=claim.version + 1,
         updated_at=timezone.now(),
     )
