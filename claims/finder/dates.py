@@ -43,11 +43,15 @@ def find_as_of(text: str, reference_date: date | None = None) -> date | None:
     candidates: list[tuple[int, bool, date]] = []
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         for match in pattern.finditer(text):
+            if _names_an_event(text, match):
+                continue
             found = _calendar_date(match, reference_date)
             if found:
                 candidates.append((match.start(), _cued(text, match.start()), found))
     if reference_date is not None:
         for match in _WEEKDAY.finditer(text):
+            if _names_an_event(text, match):
+                continue
             candidates.append((match.start(), _cued(text, match.start()), _last_weekday(match, reference_date)))
         for match in _RELATIVE_DAY.finditer(text):
             days_back = 0 if match.group("word").lower() == "today" else 1
@@ -56,6 +60,21 @@ def find_as_of(text: str, reference_date: date | None = None) -> date | None:
         return None
     candidates.sort(key=lambda c: (not c[1], c[0]))
     return candidates[0][2]
+
+
+# "the June 2 crash", "Friday's attack": the date names the event, not when a figure held.
+_BEFORE_EVENT = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_EVENT_NOUN = re.compile(
+    r"(?:\s+|['’]s\s+)(?:[a-z][\w-]*\s+){0,2}?(?:crash|collapse|attack|attacks|blast|explosion|bombing|"
+    r"quake|earthquake|derailment|disaster|flood|floods|fire|storm|landslide|election|vote|shooting|raid|strike|strikes|"
+    r"offensive|incursion|accident|tragedy|eruption|cyclone|hurricane|typhoon)\b"
+)
+
+
+def _names_an_event(text: str, match: re.Match) -> bool:
+    if not _EVENT_NOUN.match(text, match.end()):
+        return False
+    return bool(_BEFORE_EVENT.search(text[: match.start()])) or text[match.end() : match.end() + 1] in "'’"
 
 
 def _cued(text: str, start: int) -> bool:

@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import numpy as np
-from django.db.models import Min
+from django.db.models.functions import Substr
 
 from ..models import Claim, ClaimantAlias, Mention
 from . import embeddings
-from .text import names, stems
+from .text import names, own_places, stems
 
 log = logging.getLogger(__name__)
+
+# How much of a story's opening names what it is about (the dateline, the lede).
+LEDE_CHARS = 1500
 
 
 @dataclass
@@ -35,13 +38,19 @@ class ClaimInfo:
     bound: str
     as_of: date | None
     vector: np.ndarray | None = None
+    # The opening of the story the claim was first marked in: the places it is about.
+    lede: str = ""
     stems: frozenset[str] = field(default=frozenset())
     names: frozenset[str] = field(default=frozenset())
+    story_names: frozenset[str] = field(default=frozenset())
+    own_places: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self):
         self.stems = stems(self.text) | stems(self.sentence)
         claimant_words = stems(" ".join(self.claimant_names))
         self.names = names(f"{self.headline}. {self.sentence}") - claimant_words
+        self.story_names = self.names | (names(self.lede) - claimant_words)
+        self.own_places = own_places(self.sentence) - claimant_words
 
     @property
     def embedded_text(self) -> str:
@@ -78,16 +87,20 @@ def load_claims(ids: list[int]) -> list[ClaimInfo]:
         claimant_id__in={r["claimant_id"] for r in rows if r["claimant_id"]}
     ).values_list("claimant_id", "alias"):
         aliases.setdefault(claimant_id, []).append(alias)
-    first_story = dict(
+    first_story: dict[int, tuple] = {}
+    for claim_id, published, lede in (
         Mention.objects.filter(claim_id__in=ids)
-        .values("claim_id")
-        .annotate(first=Min("story__published_at"))
-        .values_list("claim_id", "first")
-    )
+        .annotate(lede=Substr("story__body", 1, LEDE_CHARS))
+        .values_list("claim_id", "story__published_at", "lede")
+    ):
+        known = first_story.get(claim_id)
+        if known is None or (published and (known[0] is None or published < known[0])):
+            first_story[claim_id] = (published, lede)
     infos = []
     for r in rows:
         headline, sentence = split_context(r["text"], r["context"])
-        when = r["as_of"] or _day(first_story.get(r["pk"])) or _day(r["created_at"])
+        published, lede = first_story.get(r["pk"], (None, ""))
+        when = r["as_of"] or _day(published) or _day(r["created_at"])
         claimant = [r["claimant__name"], *aliases.get(r["claimant_id"], [])] if r["claimant__name"] else []
         info = ClaimInfo(
             pk=r["pk"],
@@ -99,6 +112,7 @@ def load_claims(ids: list[int]) -> list[ClaimInfo]:
             unit=r["quantity_unit"] or "",
             bound=r["quantity_bound"] or "",
             as_of=when,
+            lede=lede,
         )
         if r["embedding_key"] == embeddings.key(info.embedded_text):
             info.vector = embeddings.from_bytes(r["embedding"])

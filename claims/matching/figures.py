@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..finder import parse_quantities
 from . import measures
-from .text import places_near, stem
+from .text import places_near, stem, stems
 
 
 @cache
@@ -35,7 +35,7 @@ def event_near(text: str, start: int, end: int, before: int = 70, after: int = 4
     after the figure counts at three times its distance ("toll climbs to 131 as rescue work")."""
     left = _clause_start(text, start, before)
     tail = text[end : end + after]
-    stop = re.search(r"[;.\n]|\d", tail)
+    stop = re.search(r"[;.\n]|,\s|\d", tail)  # a cue past a comma is the next clause's
     right = end + (stop.start() if stop else len(tail))
     found = _nearest_cue(text, left, right, start, end)
     if not found and measures.CHANGE.search(text[max(0, start - 40) : start]):
@@ -48,6 +48,11 @@ def _clause_start(text: str, start: int, reach: int) -> int:
     left = max(0, start - reach)
     head = text[left:start]
     cut = max(head.rfind(";"), head.rfind(". "), head.rfind("\n"))
+    # "Besides the 278 dead, 1,100 people were injured": a cue before another figure and a
+    # comma is that figure's.
+    comma = head.rfind(",")
+    if comma > cut and re.search(r"\d", head[cut + 1 : comma]) and not re.fullmatch(r",\d{3}", head[comma : comma + 4]):
+        cut = comma
     return left + cut + 1 if cut >= 0 else left
 
 
@@ -61,10 +66,20 @@ def _nearest_cue(text: str, left: int, right: int, start: int, end: int) -> str:
     return best[1] if best else ""
 
 
-# Units an event cue may name: counts of people or things, shares and sums. "6.2 magnitude"
-# near "killed" is still a magnitude.
+# Units an event cue may name: counts of people or things ("killing at least 288 passengers"
+# counts deaths), shares and sums. "6.2 magnitude" near "killed" is still a magnitude, and
+# "10 kilometres" deep is still a depth.
 def _takes_event(unit: str, text: str) -> bool:
-    return not unit or measures.is_generic(unit) or measures.measure(unit, text) in _COUNTED
+    if not unit or measures.is_generic(unit) or measures.measure(unit, text) in _COUNTED:
+        return True
+    return not _PHYSICAL.search(unit)
+
+
+_PHYSICAL = re.compile(
+    r"magnitude|degree|meter|metre|kilomet|mile|foot|feet|inch|gram|tonne|\bton\b|liter|litre|gallon|barrel|"
+    r"second|minute|hour|\bday|week|month|year|watt|volt|hertz|byte|knot|richter|celsius|fahrenheit",
+    re.IGNORECASE,
+)
 
 
 _COUNTED = {"person", "death", "case", "job", "vote", "square kilometer", "hectare"}
@@ -85,6 +100,54 @@ def other_time(passage: str, start: int, end: int, year: int | None) -> bool:
     if PAST_TIME.search(window):
         return True
     return year is not None and any(int(m.group("year")) < year for m in YEAR.finditer(window))
+
+
+# "1,524 of the dead were children", "among those displaced are 2,500 residents": a part of
+# the count, not the count – unless the part is what the claim counts ("40 of the bodies had
+# been identified" for "all 11 victims have been identified").
+_PART_AFTER = re.compile(
+    r"\s+(?:of|among)\s+(?:the|them|those|whom|these)\b(?P<rest>(?:(?!\band\b)[^.;,]){0,60})", re.IGNORECASE
+)
+_PART_BEFORE = re.compile(r"\bamong (?:them|those|the|whom)\b[^.;,]{0,40}$", re.IGNORECASE)
+
+
+def is_part(passage: str, start: int, end: int, claim_stems: frozenset[str] = frozenset()) -> bool:
+    # The parser may read "1,524 of the dead" as one figure: look from the number's own end.
+    number = re.match(r"\D*?[\d.,]*\d|\D*?[^\W\d_]+", passage[start:end])
+    after = _PART_AFTER.match(passage, start + number.end()) if number else None
+    if after:
+        said = stems(after.group("rest"))
+        return not measures.alike_stems(claim_stems - _COUNT_NOUNS, said - _COUNT_NOUNS)
+    return bool(_PART_BEFORE.search(passage[max(0, start - 60) : start]))
+
+
+_COUNT_NOUNS = frozenset(stem(w) for nouns in measures.NOUNS_OF.values() for w in nouns)
+
+# "killed in Gaza since Oct. 7": a running total over a longer period than the claim's event.
+_SINCE = re.compile(
+    r"[^,;.]{0,70}?\bsince\s+(?:the\s+)?(?:(?P<start>start|beginning|outbreak)\b|"
+    r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\b)"
+)
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def is_running_total(passage: str, end: int, claim_day: date | None) -> bool:
+    """A figure counted "since" a day well before the claim's: the war's toll, not the strike's."""
+    match = _SINCE.match(passage, end)
+    if not match:
+        return False
+    if match.group("start"):
+        return True
+    month = _MONTHS.get((match.group("month") or match.group("month2"))[:3].lower())
+    if not month or claim_day is None:
+        return False
+    try:
+        since = date(claim_day.year, month, int(match.group("day") or match.group("day2")))
+    except ValueError:
+        return False
+    if since > claim_day:
+        since = since.replace(year=since.year - 1)
+    return (claim_day - since).days > 3
 
 
 @dataclass(frozen=True)
@@ -114,8 +177,14 @@ def figures_in(text: str, reference: date | None = None) -> tuple[Figure, ...]:
     return tuple(
         Figure(q.value, q.unit, q.bound, text[q.start : q.end], q.start, q.end, _event(text, q), q.as_of)
         for q in parsed
-        if not _is_year(q.value, q.unit) and not MULTIPLIER.fullmatch(text[q.start : q.end].strip())
+        if not _is_year(q.value, q.unit)
+        and not MULTIPLIER.fullmatch(text[q.start : q.end].strip())
+        and not COMPOUND.match(text, q.end)
     )
+
+
+# "a three-train crash", "a 10-member team": a number inside a modifier counts nothing.
+COMPOUND = re.compile(r"-[^\W\d_]")
 
 
 # "twice", "doubled", "half": ratios, not figures of a measure.
@@ -213,7 +282,16 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
 _PEOPLE = {"person", "death", "case"}
 _EVENTS_OF_PEOPLE = {"death", "injury", "missing", "displaced", "arrest", "rescue", "remaining", "case"}
 # Units that are scales, not things counted: a bare number is never one of them.
-_SCALES = {"percent", "percentage point", "US dollar", "euro", "pound sterling", "square kilometer", "hectare"}
+_SCALES = {
+    "percent",
+    "percentage point",
+    "US dollar",
+    "euro",
+    "pound sterling",
+    "square kilometer",
+    "hectare",
+    "magnitude",
+}
 
 
 def _words_agree(claim_words: frozenset[str], passage: str, figure: Figure) -> bool | None:
@@ -222,10 +300,20 @@ def _words_agree(claim_words: frozenset[str], passage: str, figure: Figure) -> b
     return None if measures.alike_stems(claim_words, around) else False
 
 
-def place_conflict(passage: str, figure: Figure, claim_names: frozenset[str]) -> str | None:
-    """The place a figure is of, when the claim does not name it: "31 in neighbouring Qinghai"."""
+def place_conflict(
+    passage: str,
+    figure: Figure,
+    claim_names: frozenset[str],
+    own_places: frozenset[str] = frozenset(),
+    story_names: frozenset[str] = frozenset(),
+) -> str | None:
+    """The place a figure is of, when the claim does not name it: "31 in neighbouring Qinghai".
+    A place the story's opening names is the claim's too ("BALASORE: ... killing at least 288"),
+    unless the claim's sentence names its own ("100 people died in Gansu province")."""
     for _, place in places_near(passage, figure.start, figure.end)[:1]:
         place_stems = {stem(w) for w in place.split()}
-        if claim_names and not place_stems & claim_names:
+        if not claim_names or place_stems & claim_names:
+            return None
+        if own_places or not place_stems & story_names:
             return place
     return None

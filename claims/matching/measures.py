@@ -164,6 +164,18 @@ def reports_change(passage: str, start: int, end: int | None = None) -> bool:
     return end is not None and CHANGE_AFTER.search(passage[end:]) is not None
 
 
+RISE = re.compile(
+    r"\b(?:ris(?:en|ing|es)|rose|climb(?:ed|ing|s)?|increas(?:ed|ing|es)|jump(?:ed|ing)|soar(?:ed|ing)|"
+    r"swell(?:ed)?|mounted|elev(?:ó|a|ado)|ascendi(?:ó|e)|aument(?:ó|a|ou)|subi(?:ó|u)|augment(?:é|e)|stieg|gestiegen)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_rise(passage: str, start: int) -> bool:
+    """A rise word just before the figure: "has risen to 14", "climbed to 148"."""
+    return RISE.search(passage[max(0, start - 50) : start]) is not None
+
+
 def disputes(passage: str, start: int, end: int) -> bool:
     """The figure is set against another: "no more than about 350", "the low twenties, not seventy-four"."""
     return DISPUTE.search(passage[max(0, start - 60) : end + 40]) is not None or DENIAL.search(passage) is not None

@@ -20,7 +20,16 @@ from ..finder.segment import split_sentences
 from ..models import Evidence, Source
 from . import embeddings, measures
 from .context import ClaimInfo
-from .figures import Figure, claim_figure, figures_in, other_time, place_conflict, same_measure
+from .figures import (
+    Figure,
+    claim_figure,
+    figures_in,
+    is_part,
+    is_running_total,
+    other_time,
+    place_conflict,
+    same_measure,
+)
 from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure_stance
 from .text import content_words, named_near, stems
 
@@ -148,7 +157,14 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
     people killed ... rose to 131"), so a figure whose cue names the claim's measure counts
     in any passage on the topic, when the source names the claim's places or parties."""
     conf = thresholds()
-    order = [i for i in np.argsort(-rel)[:10] if rel[i] >= conf["MATCH_FIGURE_FLOOR"]]
+    # A passage naming the claim's own places or parties may carry its figure though it reads
+    # little like the claim ("By Wednesday 113 people in all had been confirmed dead in Gansu").
+    order = [
+        i
+        for i in np.argsort(-rel)[:10]
+        if rel[i] >= conf["MATCH_FIGURE_FLOOR"]
+        or (rel[i] >= conf["MATCH_FIGURE_FLOOR"] - 0.1 and claim.names & doc.passages[i].stems)
+    ]
     year = claim.as_of.year if claim.as_of else None
     found: list[tuple[int, bool, float, Found]] = []
     for index in order:
@@ -157,12 +173,16 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
         for figure in doc.figures(index):
             if measures.is_history(passage, figure.start) or other_time(passage, figure.start, figure.end, year):
                 continue  # "up from 111", "in 2014": history, not the source's own figure
-            if place_conflict(passage, figure, claim.names):
+            if place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names):
                 continue  # "31 in neighbouring Qinghai": another place's figure
+            if is_part(passage, figure.start, figure.end, claim.stems) or is_running_total(
+                passage, figure.end, claim.as_of
+            ):
+                continue  # "1,524 of the dead were children", "3,478 killed since Oct. 7"
             same = same_measure(target, figure, passage, claim.stems)
             if same is False or (same is True and not named and rel[index] < conf["MATCH_ABOUT"]):
                 continue
-            here = named_near(passage, figure.start, claim.names)
+            here = named_near(passage, figure.start, claim.story_names)
             floor = conf["MATCH_NEAR"] if here else conf["MATCH_ABOUT"]
             if same is None and (rel[index] < floor or not measures.distinctive(figure.value)):
                 continue  # a bare number in a passage only loosely about the claim
@@ -179,6 +199,8 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             )
             if target.value and not facts.changed and not 0.1 <= figure.value / target.value <= 10:
                 continue  # a tenth or ten times the claim's figure, with no word of change: another measure
+            if facts.changed and measures.reports_rise(passage, figure.start) and figure.value < 0.8 * target.value:
+                continue  # "the toll has risen to 14" against 288: another event's count, not this one's
             stance, why = figure_stance(facts)
             if why == "older figure" and rel[index] < conf["MATCH_CONTEXT"]:
                 continue  # an older figure matters only in a passage close to the claim
@@ -225,7 +247,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     best = int(np.argmax(rel))
     if rel[best] < conf["MATCH_FIGURE_FLOOR"]:
         return None
-    names_shared = sorted(w for w in claim.names if w in doc.stems)
+    names_shared = sorted(w for w in claim.story_names if w in doc.stems)
     if claim.names and not names_shared and rel[best] < conf["MATCH_ABOUT"]:
         return None  # names none of the claim's places or parties, and is only loosely about it
     claimant = next((n for n in claim.claimant_names if _mentions(doc.lowered, n)), None)
@@ -263,11 +285,12 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
             index, stance = best, SUPPORTS
             reasons.append(f"restates the claim (similarity {rel[best]:.2f})")
             score = 0.25 + 0.45 * min(1.0, float(rel[best]))
-        elif (target is None and rel[best] >= conf["MATCH_CONTEXT"]) or (
-            rel[best] >= conf["MATCH_NEAR"] and _repeats(claim, doc, best) >= 0.6
+        elif target is None and (
+            rel[best] >= conf["MATCH_CONTEXT"]
+            or (rel[best] >= conf["MATCH_NEAR"] and _repeats(claim, doc, best) >= 0.6)
         ):
-            # A claim with a figure gets context only from a passage repeating its words: on real
-            # copy, topic-alike passages without the figure were distractors far more than context.
+            # A claim with a figure gets no context from a passage without its figure: on real
+            # copy every such proposal was another stance's miss or a distractor.
             index, stance = best, CONTEXT
             reasons.append(f"about the claim (similarity {rel[best]:.2f})")
             score = 0.2 + 0.4 * min(1.0, float(rel[best]))

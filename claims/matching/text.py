@@ -61,6 +61,16 @@ PLACE = re.compile(
 )
 
 
+# Where the sentence itself says its figure is: "in Gansu province", "at Bahanaga".
+_LOCATIVE = re.compile(r"\b(?:in|at|near|inside|outside)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+)")
+
+
+def own_places(sentence: str) -> frozenset[str]:
+    return frozenset(
+        stem(m.group("place")) for m in _LOCATIVE.finditer(sentence) if m.group("place") not in _CALENDAR | _NOT_NAMES
+    )
+
+
 def named_near(passage: str, start: int, claim_names: frozenset[str], reach: int = 60) -> bool:
     """One of the claim's names just before a figure, in its clause: "reaching Gansu, where 113 people died"."""
     head = passage[max(0, start - reach) : start]
@@ -79,7 +89,7 @@ def places_near(passage: str, start: int, end: int, reach: int = 70) -> list[tup
             continue  # another clause or another figure in between: that place is theirs
         distance = match.start() - end if match.start() >= end else start - match.end()
         place = match.group("place")
-        if place.split()[0] in _CALENDAR:
+        if re.split(r"['’]", place.split()[0])[0] in _CALENDAR:  # "in Friday's crash"
             continue
         found.append((max(0, distance), place))
     return sorted(found)

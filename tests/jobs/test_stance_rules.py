@@ -5,9 +5,18 @@ from datetime import date
 
 import pytest
 
-from claims.matching.figures import Figure, event_near, figures_in, other_time, place_conflict, same_measure
+from claims.matching.figures import (
+    Figure,
+    event_near,
+    figures_in,
+    is_part,
+    is_running_total,
+    other_time,
+    place_conflict,
+    same_measure,
+)
 from claims.matching.stance import FigureFacts, figure_stance, within_bound
-from claims.matching.text import names, stem
+from claims.matching.text import names, own_places, stem, stems
 
 AUG_11 = date(2024, 8, 11)
 
@@ -123,3 +132,73 @@ def test_a_figure_of_another_time_is_history(passage, year, history):
 
 def test_a_dateline_names_its_place():
     assert stem("Balasore") in names("BALASORE, June 4: The state revised the toll to 275.")
+
+
+@pytest.mark.parametrize(
+    "text, figure, event",
+    [
+        # A count of people named by its noun still takes the verb's measure.
+        ("A train derailed, killing at least 288 passengers and injuring 803 people.", "288", "death"),
+        # The cue of the figure before a comma belongs to that figure.
+        ("Besides the 278 dead, 1,100 people were injured in the crash.", "1,100", "injury"),
+        ("The toll, officials said, rose to 131 on Wednesday.", "131", "death"),
+    ],
+)
+def test_a_cue_names_the_measure_of_its_own_figure(text, figure, event):
+    found = next(f for f in figures_in(text) if figure in f.text)
+    assert found.event == event
+
+
+def test_a_number_inside_a_modifier_is_no_figure():
+    assert [f.text for f in figures_in("A 10-member team inspected the three-train crash; 275 died.")] == ["275"]
+
+
+@pytest.mark.parametrize(
+    "passage, figure_text, claim_words, part",
+    [
+        ("He said 1,524 of the dead were children.", "1,524", "at least 500 people were killed", True),
+        ("Among those displaced are 2,500 residents of Vovchansk.", "2,500", "5,900 people evacuated", True),
+        # The part is what the claim counts: the identified among the bodies.
+        ("She said 40 of the bodies had been identified.", "40", "all 11 victims have been identified", False),
+        ("The toll rose to 131 in the two provinces.", "131", "killing at least 111 people", False),
+    ],
+)
+def test_a_part_of_the_count_is_not_the_count(passage, figure_text, claim_words, part):
+    figure = next(f for f in figures_in(passage) if f.text.startswith(figure_text))
+    assert is_part(passage, figure.start, figure.end, stems(claim_words)) is part
+
+
+@pytest.mark.parametrize(
+    "passage, claim_day, running",
+    [
+        (
+            "About 3,478 people had now been killed in Gaza by airstrikes since Oct. 7, the ministry said.",
+            date(2023, 10, 17),
+            True,
+        ),
+        ("At least 9,000 have been killed since the start of the war.", date(2023, 10, 17), True),
+        # Since the event itself: the claim's own count.
+        ("The toll since the June 24 collapse reached 64.", date(2021, 6, 26), False),
+        ("64 people have died since June 24, officials said.", date(2021, 6, 26), False),
+        # "since" in another clause is not the figure's period.
+        ("Hospitals treat the 290 injured, after a blockade in force since December 2022.", date(2023, 9, 27), False),
+    ],
+)
+def test_a_running_total_since_long_before_is_another_measure(passage, claim_day, running):
+    figure = max(figures_in(passage), key=lambda f: f.value if f.value < 1900 or f.value > 2100 else 0)
+    assert is_running_total(passage, figure.end, claim_day) is running
+
+
+def test_a_place_in_the_storys_opening_is_the_claims_unless_its_sentence_names_its_own():
+    passage = "The number of people killed in the Balasore crash had been revised to 275."
+    figure = next(f for f in figures_in(passage) if f.value == 275)
+    story = names("BALASORE: A train crash in Odisha has killed at least 288 passengers.")
+    sentence_names = names("The Coromandel Express derailed, killing at least 288 passengers.")
+    assert place_conflict(passage, figure, sentence_names, own_places("killing at least 288 passengers"), story) is None
+    gansu = "About 100 people died in Gansu province when the quake hit."
+    qinghai = "The toll in Qinghai rose to 31."
+    figure = next(f for f in figures_in(qinghai) if f.value == 31)
+    assert (
+        place_conflict(qinghai, figure, names(gansu), own_places(gansu), names("Quake hits Gansu and Qinghai"))
+        == "Qinghai"
+    )
