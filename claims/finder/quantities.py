@@ -427,7 +427,9 @@ def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | No
         unit = "percentage point" if re.match(r"^\s*points?\b", after) else "percent"
     elif unit == "coulomb" and not re.search(r"\bcoulombs?\b", surface, re.IGNORECASE):
         unit = "degree Celsius"
-    elif unit == "dimensionless" and re.search(r"\bmagnitude\s*$", before, re.IGNORECASE):
+    elif unit == "dimensionless" and re.search(
+        r"\bmagnitude?(?:\s+(?:of|at|was|is|as|de))?\s*$", before, re.IGNORECASE
+    ):
         unit = "magnitude"
 
     unit = _UNIT_NAMES.get(unit, unit)

@@ -275,6 +275,8 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
     nearby = measures.nouns_near(passage, max(0, figure.start - 100), figure.start, figure.end + 20)
     agrees = measures.unit_agrees(claim.unit, figure.unit, figure.text, nearby)
     if agrees and measures.is_generic(claim.unit):
+        if measures.measure(claim.unit) == "person":
+            return None  # counts of people are said in many words: "home to 17,000" ~ "17,000 lived in"
         return _words_agree(claim_words, passage, figure)  # "48 percent of ballots" is not "61.2 percent turnout"
     return agrees
 

@@ -81,7 +81,14 @@ def measure(unit: str, text: str = "") -> str:
     if unit in ("per cent", "pct", "por ciento", "prozent", "pour cent", "%"):
         return "percent"
     unit = " ".join(singular(w) if i == len(unit.split()) - 1 else w for i, w in enumerate(unit.split()))
+    if unit not in MEASURE_OF and " " not in unit and DEMONYM.search(unit) and unit.rstrip("s") not in _NOT_PEOPLE:
+        return "person"  # "120,000 ethnic Armenians", "1,400 Israelis", "a million Gazans"
     return MEASURE_OF.get(unit, unit)
+
+
+# Nouns for people of a place or trade: Armenian, Palestinian, technician; Sudanese; Israeli, Iraqi.
+DEMONYM = re.compile(r"(?:ian|ese|ean|ican|zan|ghan|[^aeiou]i)s?$")
+_NOT_PEOPLE = {"taxi", "tsunami", "kiwi", "alibi", "safari", "salami", "chili", "broccoli"}
 
 
 def nouns_near(text: str, since: int, start: int, until: int | None = None) -> set[str]:

@@ -224,11 +224,14 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
 def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int, str] | None:
     """(passage index, cue) for a passage about the claim that denies it."""
     conf = thresholds()
-    for index in np.argsort(-rel)[:4]:
-        if rel[index] < conf["MATCH_ABOUT"]:
+    # A denial is often a passage of its own further down ("a strike Israel denies carrying
+    # out"), less like the claim than the restatement above it: look past the closest few.
+    for index in np.argsort(-rel)[:12]:
+        if rel[index] < conf["MATCH_FIGURE_FLOOR"]:
             break
         passage = doc.passages[index]
-        if len(claim.stems & passage.stems) < max(2, 0.3 * len(claim.stems)):
+        own = stems(claim.text)
+        if len(own & passage.stems) < max(2, 0.3 * len(own)):
             continue  # a denial of something else in a passage on the same topic
         match = measures.DENIAL.search(passage.text)
         if match:
@@ -281,7 +284,12 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
             stance = CONTRADICTS
             reasons.append(f"denial: “{cue}”")
             score = 0.3 + 0.4 * min(1.0, float(rel[index]))
-        elif target is None and rel[best] >= conf["MATCH_RESTATES"]:
+        elif target is None and (
+            rel[best] >= conf["MATCH_RESTATES"]
+            or (rel[best] >= conf["MATCH_ABOUT"] and names_shared and _repeats(claim, doc, best) >= 0.4)
+        ):
+            # Real restatements reword the claim ("Israel took the Gaza side of the Rafah crossing
+            # on Monday"): a close passage naming its places and repeating its words restates it.
             index, stance = best, SUPPORTS
             reasons.append(f"restates the claim (similarity {rel[best]:.2f})")
             score = 0.25 + 0.45 * min(1.0, float(rel[best]))
