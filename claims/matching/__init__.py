@@ -57,10 +57,16 @@ def shortlist(claims: list, doc: SourceDoc) -> list:
 
 
 def one_claim_per_figure(proposals: list[Proposal]) -> list[Proposal]:
-    """A figure in the source ("has risen to 287") bears on the claims it fits best: a claim it
-    repeats, else those whose measure its cue names. Claims it fits less well lose it."""
+    """A figure in the source ("has risen to 287") bears on the claims whose measure its cue
+    names – two parties' figures for one toll may both be overtaken by it – and on a claim
+    it repeats. Claims it fits less well lose it."""
     best: dict[tuple[int, int], tuple] = {}
     for p in proposals:
         if p.figure_at:
-            best[p.figure_at] = max(best.get(p.figure_at, ()), p.fit[:2])
-    return [p for p in proposals if not p.figure_at or p.fit[:2] >= best[p.figure_at]]
+            best[p.figure_at] = max(best.get(p.figure_at, ()), _fit(p))
+    return [p for p in proposals if not p.figure_at or _fit(p) >= best[p.figure_at]]
+
+
+def _fit(p: Proposal) -> tuple:
+    repeated, measure_known = p.fit[0], p.fit[1]
+    return (measure_known or repeated,)

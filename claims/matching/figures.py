@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -125,7 +125,7 @@ _COUNT_NOUNS = frozenset(stem(w) for nouns in measures.NOUNS_OF.values() for w i
 
 # "killed in Gaza since Oct. 7": a running total over a longer period than the claim's event.
 _SINCE = re.compile(
-    r"[^,;.]{0,70}?\bsince\s+(?:the\s+)?(?:(?P<start>start|beginning|outbreak)\b|"
+    r"[^,;.]{0,90}?\bsince\s+(?:the\s+)?(?:(?P<start>start|beginning|outbreak)\b|"
     r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\b)"
 )
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -174,13 +174,25 @@ def figures_in(text: str, reference: date | None = None) -> tuple[Figure, ...]:
         parsed = parse_quantities(_thousands_with_dots(text), reference_date=reference)
     except Exception:  # the parser on odd text: a passage without figures
         return ()
-    return tuple(
+    return _ranges_as_one(
         Figure(q.value, q.unit, q.bound, text[q.start : q.end], q.start, q.end, _event(text, q), q.as_of)
         for q in parsed
         if not _is_year(q.value, q.unit)
         and not MULTIPLIER.fullmatch(text[q.start : q.end].strip())
         and not COMPOUND.match(text, q.end)
     )
+
+
+def _ranges_as_one(figures) -> tuple[Figure, ...]:
+    """ "100 to 300" is one estimate (about 200), not a 300 that repeats "more than 300"."""
+    out: list[Figure] = []
+    for figure in figures:
+        if out and (out[-1].start, out[-1].end) == (figure.start, figure.end) and out[-1].value != figure.value:
+            low = out.pop()
+            out.append(replace(figure, value=(low.value + figure.value) / 2, bound="approx"))
+        else:
+            out.append(figure)
+    return tuple(out)
 
 
 # "a three-train crash", "a 10-member team": a number inside a modifier counts nothing.

@@ -175,7 +175,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 continue  # "up from 111", "in 2014": history, not the source's own figure
             if place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names):
                 continue  # "31 in neighbouring Qinghai": another place's figure
-            if is_part(passage, figure.start, figure.end, claim.stems) or is_running_total(
+            if is_part(passage, figure.start, figure.end, stems(claim.text)) or is_running_total(
                 passage, figure.end, claim.as_of
             ):
                 continue  # "1,524 of the dead were children", "3,478 killed since Oct. 7"
@@ -218,7 +218,9 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             )
     if not found:
         return None
-    return max(found, key=lambda f: f[:4])[4]
+    # The claim's own figure repeated, or a reported change of it, outranks a figure that
+    # merely sits next to the claim's place names.
+    return max(found, key=lambda f: (f[0] or f[1] >= _PRIORITY["same figure"], *f[1:4]))[4]
 
 
 def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int, str] | None:

@@ -24,4 +24,5 @@ def test_the_matcher_finds_and_labels_invented_follow_up_sources(reporter, check
     # (on real copy those were all misses or distractors); measured 0.60 since.
     assert total.recall >= 0.55, text
     assert total.stance_accuracy >= 0.85, text
-    assert total.precision >= 0.68, text
+    # 0.71 before a source figure could back every claim whose measure it names; 0.64 since.
+    assert total.precision >= 0.62, text
