@@ -504,17 +504,21 @@ class ClaimAdmin(ServiceAdmin):
             return super().save_formset(request, form, formset, change)  # shown only: nothing to save
         # Each row through the desk's services: a proposal as add_evidence, an edit as edit_evidence_details.
         claim = form.instance
+        # What the admin's history entry lists (it reads these from a formset it saved itself).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         try:
             for row in formset.forms:
                 if not row.has_changed() or not hasattr(row, "cleaned_data"):
                     continue
                 data = row.cleaned_data
                 if row.instance.pk is None:
-                    services.add_evidence(
+                    evidence = services.add_evidence(
                         claim, data["source"], request.user, stance=data["stance"], excerpt=data.get("excerpt", "")
                     )
+                    formset.new_objects.append(evidence)
                 elif "excerpt" in row.changed_data:
-                    review.edit_evidence_details(row.instance, request.user, excerpt=data.get("excerpt", ""))
+                    evidence = review.edit_evidence_details(row.instance, request.user, excerpt=data.get("excerpt", ""))
+                    formset.changed_objects.append((evidence, ["excerpt"]))
         except (PermissionDenied, ValidationError) as exc:
             # The form validated, so this is a race (a role removed meanwhile): save none of the page.
             transaction.set_rollback(True)
