@@ -252,7 +252,7 @@ DESK = {
     "matcher_settings": ("get", None, None, EDITORS),
     "matcher_review_table": ("post", None, {"default_grade": "C"}, EDITORS),
     "public_index": ("get", None, None, PUBLIC),
-    "public_factcheck": ("get", "claim2", None, PUBLIC),
+    "public_factcheck": ("get", "approved", None, PUBLIC),
     "public_feed": ("get", None, None, PUBLIC),
     "public_ratings": ("get", None, None, PUBLIC),
     "public_corrections": ("get", None, None, PUBLIC),

@@ -2,6 +2,7 @@
 status refresh, and a service's refusal is a form error or a message, never a 500."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -275,3 +276,42 @@ def test_a_published_story_cannot_be_deleted_in_the_admin(client, superuser, rep
     changelist = reverse("admin:claims_story_changelist")
     client.post(changelist, {"action": "delete_selected", "_selected_action": [story.pk], "post": "yes"})
     assert Story.objects.filter(pk=story.pk).exists()
+
+
+# --- the new service paths themselves, as the API or a job would call them ---------------------
+
+
+def test_an_approved_verdict_is_never_rewritten_even_by_its_author(claim, checker, editor, rating_false):
+    from django.core.exceptions import PermissionDenied
+
+    draft = services.draft_verification(claim, checker, rating=rating_false, rationale="Council says 900.")
+    services.approve_verification(draft, editor)
+    draft.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.edit_draft_verification(draft, checker, rating=rating_false, rationale="Rewritten")
+    draft.state = "draft"  # a stale copy read before the approval: the locked row decides
+    with pytest.raises(ValidationError):
+        services.edit_draft_verification(draft, checker, rating=rating_false, rationale="Rewritten")
+    assert Verification.objects.get(pk=draft.pk).rationale == "Council says 900."
+
+
+def test_reporters_do_not_regrade_or_refetch_sources(reporter):
+    from django.core.exceptions import PermissionDenied
+
+    from claims import intake
+
+    source = SourceFactory(reliability="C")
+    with pytest.raises(PermissionDenied):
+        intake.edit_source(source, reporter, reliability="A")
+    with pytest.raises(PermissionDenied):
+        intake.refetch_source(source, reporter)
+    assert Source.objects.get(pk=source.pk).reliability == "C"
+
+
+def test_evidence_details_do_not_reach_stance_or_state(checker, claim):
+    from claims import review
+
+    evidence = EvidenceFactory(claim=claim)
+    with pytest.raises(ValidationError):
+        review.edit_evidence_details(evidence, checker, stance="contradicts")
+    assert Evidence.objects.get(pk=evidence.pk).stance == "supports"
