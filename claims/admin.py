@@ -3,12 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import desks, intake, outbox, permissions, services
-from .activity import record
+from . import comments, desks, intake, outbox, permissions, review, services
 from .forms import story_body_field
 from .models import (
     Activity,
@@ -35,7 +35,6 @@ from .models import (
     Webhook,
     WebhookDelivery,
 )
-from .models.sources import DateOrigin
 
 admin.site.site_header = "Fact desk admin"
 admin.site.site_title = "Fact desk"
@@ -43,6 +42,59 @@ admin.site.site_title = "Fact desk"
 
 def status_badge(status: str, label: str):
     return format_html('<span class="status status-{}">{}</span>', status, label)
+
+
+def add_service_errors(form, exc) -> None:
+    """A service's refusal as form errors: on its field when the form shows it, else on the form."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, [m for e in errors for m in e.messages])
+    else:
+        form.add_error(None, getattr(exc, "messages", None) or [str(exc)])
+
+
+class ServiceForm(forms.ModelForm):
+    """An admin form whose save is a call to the desk's service, made once the fields are valid, so the
+    service's refusals (permission, rules, the version lock) are form errors, not 500s."""
+
+    user = None  # set by the admin per request
+    saved_by_service = False
+
+    def save_through_service(self):
+        raise NotImplementedError
+
+    def _post_clean(self):
+        # The service is the save: it runs once the fields are valid, in its own transaction.
+        if self.errors:
+            return
+        try:
+            self.instance = self.save_through_service()
+            self.saved_by_service = True
+        except ConflictError:
+            self.add_error(None, "Someone saved this since you opened it. Reload the page and edit again.")
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(self, exc)
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose forms save through the services (ServiceForm): the admin only renders them."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(form, "saved_by_service", False):
+            raise PermissionDenied("This form saves through the desk's services only.")
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Shown again with errors (an inline did not validate) after the service saved the form:
+        # undo that save, so nothing is half-saved and saving again does not meet our own version lock.
+        form = getattr(context.get("adminform"), "form", None)
+        if request.method == "POST" and getattr(form, "saved_by_service", False):
+            transaction.set_rollback(True)
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class MentionInline(admin.TabularInline):
@@ -70,13 +122,29 @@ class StoryMentionInline(MentionInline):
 
 
 class ClaimMentionInline(MentionInline):
-    autocomplete_fields = ["story"]
+    """Claim marks are made from a story's words (the desk, or the add form's story span); shown here."""
+
+    autocomplete_fields = []
     fields = ["story", "start", "end", "quote"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class EvidenceInlineForm(forms.ModelForm):
     """New rows are proposals; on existing rows the source and stance are fixed here, so a stance
-    change goes through the desk's service (kept proposed stance, activity log, one-stance rule)."""
+    change goes through the desk's service (kept proposed stance, activity log, one-stance rule).
+    Rows are saved by ClaimAdmin.save_formset through the services; the permission is asked here
+    too, so a refusal is a row error rather than a half-saved page."""
+
+    user = None  # set by EvidenceInline per request
 
     class Meta:
         model = Evidence
@@ -89,6 +157,15 @@ class EvidenceInlineForm(forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
 
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and self.user is not None:
+            adding = self.instance.pk is None
+            allowed = permissions.is_member(self.user) if adding else permissions.can_review_evidence(self.user)
+            if not allowed:
+                raise ValidationError("Only desk members propose evidence; only checkers and editors change it.")
+        return data
+
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
@@ -98,25 +175,41 @@ class EvidenceInline(admin.TabularInline):
     fields = ["source", "stance", "excerpt", "state", "machine_accepted", "matcher_score", "matcher_reason"]
     readonly_fields = ["state", "machine_accepted", "matcher_score", "matcher_reason"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.user = request.user
+        return formset
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # see EvidenceAdmin.has_delete_permission
+
 
 class VerificationInline(admin.StackedInline):
+    """Shown only: a draft is edited by its author on its own page (the service checks who and when),
+    and an approved or superseded verdict is the record."""
+
     model = Verification
     extra = 0
     fields = ["rating", "rationale", "author", "state", "approved_by", "approved_at"]
-    readonly_fields = ["author", "state", "approved_by", "approved_at"]
+    readonly_fields = fields
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
         return False  # verdicts are drafted on their own page so the author is recorded
 
+    def has_change_permission(self, request, obj=None):
+        return False
 
-class StoryAdminForm(forms.ModelForm):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StoryAdminForm(ServiceForm):
     """The admin's story form saves through the desk's services, so their refusals (the version
     lock, claim marks an edit would orphan, a published story) are form errors, not 500s."""
 
     body = story_body_field(widget=forms.Textarea(attrs={"rows": 20, "cols": 100}))
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    user = None  # set by the admin per request
     EDITABLE = ("headline", "body", "desk", "byline", "published_url", "published_at")
 
     class Meta:
@@ -128,34 +221,23 @@ class StoryAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
 
-    def _post_clean(self):
-        # The service is the save: it runs once the fields are valid, in its own transaction.
-        if self.errors:
-            return
+    def save_through_service(self):
         from . import filing
 
         data = {name: self.cleaned_data.get(name) for name in self.EDITABLE if name in self.cleaned_data}
         data = {k: ("" if v is None and k != "published_at" else v) for k, v in data.items()}
-        try:
-            if self.instance.pk is None:
-                self.instance = filing.file_story(self.user, **data)
-            else:
-                story = Story.objects.get(pk=self.instance.pk)
-                changes = {k: v for k, v in data.items() if k in self.changed_data}
-                if changes:
-                    version = self.cleaned_data.get("expected_version") or story.version
-                    self.instance = services.edit_story(story, self.user, expected_version=version, **changes)
-                else:
-                    self.instance = story
-        except ConflictError:
-            self.add_error(None, "Someone saved this story since you opened it. Reload the page and edit again.")
-        except (ValidationError, PermissionDenied) as exc:
-            messages_ = getattr(exc, "messages", None) or [str(exc)]
-            self.add_error(None, messages_)
+        if self.instance.pk is None:
+            return filing.file_story(self.user, **data)
+        story = Story.objects.get(pk=self.instance.pk)
+        changes = {k: v for k, v in data.items() if k in self.changed_data}
+        if not changes:
+            return story
+        version = self.cleaned_data.get("expected_version") or story.version
+        return services.edit_story(story, self.user, expected_version=version, **changes)
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(ServiceAdmin):
     form = StoryAdminForm
     list_display = ["headline", "desk", "owner", "state", "health", "needs_correction", "updated_at"]
     list_filter = ["state", "needs_correction", "desk"]
@@ -170,11 +252,6 @@ class StoryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return permissions.visible_stories(request.user, super().get_queryset(request))
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.user = request.user
-        return form
-
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
@@ -182,15 +259,17 @@ class StoryAdmin(admin.ModelAdmin):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or permissions.can_edit_story(request.user, obj))
 
+    def has_delete_permission(self, request, obj=None):
+        # Published copy is public: it changes only through a correction notice, and is never deleted.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or not obj.is_published)
+
     @admin.display(description="Fact health")
     def health(self, obj):
         counts = obj.fact_health or {}
         if not counts:
             return "–"
         return format_html_join(" ", "{}", ((status_badge(s, f"{n} {s}"),) for s, n in sorted(counts.items())))
-
-    def save_model(self, request, obj, form, change):
-        pass  # saved by the services in the form's validation
 
     @admin.action(description="Run the claim finder again")
     def suggest_claims(self, request, queryset):
@@ -236,8 +315,45 @@ class ClaimantAdmin(admin.ModelAdmin):
         return obj.n_claims
 
 
+CLAIM_FIELDS = (
+    "text",
+    "claimant",
+    "kind",
+    "assignee",
+    "priority",
+    "quantity_value",
+    "quantity_unit",
+    "quantity_bound",
+    "as_of",
+)
+
+
+class ClaimChangeForm(ServiceForm):
+    """Edits through services.edit_claim, as the desk's claim panel and PATCH /api/claims/{id}: its
+    permission (assigning is for checkers), the version lock, the log and the status refresh."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    EDITABLE = CLAIM_FIELDS
+
+    class Meta:
+        model = Claim
+        fields = [*CLAIM_FIELDS, "watchers"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
+
+    def save_through_service(self):
+        claim = Claim.objects.get(pk=self.instance.pk)
+        changes = {k: self.cleaned_data[k] for k in self.EDITABLE if k in self.changed_data and k in self.cleaned_data}
+        if not changes:
+            return claim  # watchers alone: saved with the form's many-to-many fields
+        version = self.cleaned_data.get("expected_version") or claim.version
+        return services.edit_claim(claim, self.user, expected_version=version, **changes)
+
+
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ServiceAdmin):
     list_display = [
         "short_text",
         "claimant",
@@ -263,7 +379,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "created_at",
     ]
     fieldsets = [
-        (None, {"fields": ["text", "claimant", "kind", "assignee", "priority", "watchers"]}),
+        (None, {"fields": ["text", "claimant", "kind", "assignee", "priority", "watchers", "expected_version"]}),
         ("Quantity", {"fields": ["quantity_value", "quantity_unit", "quantity_bound", "as_of"]}),
         (
             "Status (computed)",
@@ -286,6 +402,10 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return permissions.visible_claims(request.user, super().get_queryset(request))
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit_claim(request.user, obj))
+
     @admin.display(description="Text", ordering="text")
     def short_text(self, obj):
         return obj.text[:90]
@@ -307,23 +427,18 @@ class ClaimAdmin(admin.ModelAdmin):
         return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
 
     def get_form(self, request, obj=None, **kwargs):
-        if obj is None:
-            from .forms import ClaimAdminAddForm
+        from .forms import ClaimAdminAddForm
 
-            kwargs["form"] = ClaimAdminAddForm
-        form = super().get_form(request, obj, **kwargs)
-        form.user = request.user
-        return form
+        kwargs["form"] = ClaimAdminAddForm if obj is None else ClaimChangeForm
+        return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if not change and form.cleaned_data.get("story") is not None:
+        if change:
+            return super().save_model(request, obj, form, change)  # saved by ClaimChangeForm's service call
+        if form.cleaned_data.get("story") is not None:
             self._create_from_story(request, obj, form)
-            return
-        if not change:
+        else:
             self._create_from_text(request, obj, form)
-            return
-        super().save_model(request, obj, form, change)
-        services.queue_refresh(obj, f"edited in the admin by {request.user.get_username()}")
 
     def _create_from_story(self, request, obj, form):
         """Through the service, like the desk: the typed values win, the rest is parsed from the span."""
@@ -385,15 +500,31 @@ class ClaimAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, Evidence) and instance._state.adding:
-                instance.proposed_by = request.user
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
-        services.queue_refresh(form.instance, f"evidence edited in the admin by {request.user.get_username()}")
+        if formset.model is not Evidence:
+            return super().save_formset(request, form, formset, change)  # shown only: nothing to save
+        # Each row through the desk's services: a proposal as add_evidence, an edit as edit_evidence_details.
+        claim = form.instance
+        # What the admin's history entry lists (it reads these from a formset it saved itself).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        try:
+            for row in formset.forms:
+                if not row.has_changed() or not hasattr(row, "cleaned_data"):
+                    continue
+                data = row.cleaned_data
+                if row.instance.pk is None:
+                    evidence = services.add_evidence(
+                        claim, data["source"], request.user, stance=data["stance"], excerpt=data.get("excerpt", "")
+                    )
+                    formset.new_objects.append(evidence)
+                elif "excerpt" in row.changed_data:
+                    evidence = review.edit_evidence_details(row.instance, request.user, excerpt=data.get("excerpt", ""))
+                    formset.changed_objects.append((evidence, ["excerpt"]))
+        except (PermissionDenied, ValidationError) as exc:
+            # The form validated, so this is a race (a role removed meanwhile): save none of the page.
+            transaction.set_rollback(True)
+            self.message_user(
+                request, f"Nothing saved: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR
+            )
 
     @admin.action(description="Refresh status now")
     def refresh(self, request, queryset):
@@ -407,10 +538,22 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
+    """Shown only: a claim mark is made from a story's words (services.create_claim_from_span) and moved
+    by body edits (services.edit_story); typed offsets here would put marks on the wrong words."""
+
     list_display = ["quote_short", "story", "claim", "start", "end"]
     list_select_related = ["story", "claim"]
     search_fields = ["quote", "story__headline", "claim__text"]
-    autocomplete_fields = ["story", "claim"]
+    readonly_fields = ["story", "claim", "start", "end", "quote"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description="Quote")
     def quote_short(self, obj):
@@ -434,14 +577,42 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
         "score",
         "reasons",
         "claim",
+        "state",
     ]
+
+    # Accepted or dismissed in the desk (the workspace and the suggestion queue), never typed here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     @admin.display(description="Text")
     def text_short(self, obj):
         return obj.text[:90]
 
 
-class SourceAdminForm(forms.ModelForm):
+class SourceAdminForm(ServiceForm):
+    """Added through intake.add_source, as in the desk and POST /api/sources; changed through
+    intake.edit_source, which fetches new words again and refreshes the claims a regrade moves."""
+
+    EDITABLE = intake.EDITABLE
+
+    class Meta:
+        model = Source
+        fields = list(intake.EDITABLE)
+
+    def save_through_service(self):
+        data = {k: self.cleaned_data.get(k) for k in self.EDITABLE}
+        data["file"] = data["file"] or None  # False: "clear" ticked
+        if self.instance.pk is None:
+            return intake.add_source(self.user, **data)
+        changes = {k: data[k] for k in self.EDITABLE if k in self.changed_data}
+        if "file" in changes and changes["file"] is None:
+            changes["file"] = ""
+        source = Source.objects.get(pk=self.instance.pk)
+        return intake.edit_source(source, self.user, **changes) if changes else source
+
     def clean_file(self):
         # Refused here, before the model saves it: processing would refuse it anyway and the file would stay.
         file = self.cleaned_data.get("file")
@@ -451,7 +622,7 @@ class SourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ServiceAdmin):
     form = SourceAdminForm
     list_display = [
         "__str__",
@@ -475,31 +646,53 @@ class SourceAdmin(admin.ModelAdmin):
         "fetched_at",
         "syndication_group",
         "feed",
+        "feed_entry_id",
         "added_by",
         "published_at_origin",
     ]
     actions = ["refetch"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.added_by = request.user
-        if "published_at" in form.changed_data:
-            obj.published_at_origin = DateOrigin.GIVEN if obj.published_at else ""
-        super().save_model(request, obj, form, change)
-        if not change:
-            outbox.schedule("claims.tasks.process_source", obj.pk)
-
     @admin.action(description="Fetch again")
     def refetch(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
-        Source.objects.filter(pk__in=ids).update(fetch_state=Source.FetchState.PENDING, fetch_error="")
-        for pk in ids:
-            outbox.schedule("claims.tasks.process_source", pk)
-        self.message_user(request, f"Queued {len(ids)} sources to fetch again.")
+        done = 0
+        try:
+            for source in queryset:
+                intake.refetch_source(source, request.user)
+                done += 1
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.message_user(request, f"Queued {done} sources to fetch again.")
+
+
+class EvidenceAdminForm(ServiceForm):
+    """A person's proposal through services.add_evidence; later edits (the excerpt, the figure and date
+    the source gives) through review.edit_evidence_details. Stance and state have their own paths."""
+
+    class Meta:
+        model = Evidence
+        fields = ["claim", "source", "stance", *review.DETAILS]
+
+    def save_through_service(self):
+        data = self.cleaned_data
+        if self.instance.pk is None:
+            if not permissions.can_view_claim(self.user, data["claim"]):
+                raise ValidationError({"claim": "Choose a claim on one of your desks."})
+            evidence = services.add_evidence(
+                data["claim"], data["source"], self.user, stance=data["stance"], excerpt=data.get("excerpt", "")
+            )
+            details = {k: data[k] for k in ("observed_value", "observed_at") if data.get(k) is not None}
+            if not details:
+                return evidence
+            return review.edit_evidence_details(evidence, self.user, **details)
+        changes = {k: data[k] for k in review.DETAILS if k in self.changed_data}
+        evidence = Evidence.objects.get(pk=self.instance.pk)
+        return review.edit_evidence_details(evidence, self.user, **changes) if changes else evidence
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ServiceAdmin):
+    form = EvidenceAdminForm
     list_display = [
         "claim",
         "source",
@@ -534,14 +727,13 @@ class EvidenceAdmin(admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         return [*fields, "claim", "source", "stance"] if obj is not None else fields
 
-    def save_model(self, request, obj, form, change):
-        if not change:  # a person's proposal, through the desk's service (log, refresh, permission)
-            saved = services.add_evidence(obj.claim, obj.source, request.user, stance=obj.stance, excerpt=obj.excerpt)
-            obj.pk = saved.pk
-            obj.refresh_from_db()
-            return
-        super().save_model(request, obj, form, change)
-        services.queue_refresh(obj.claim_id, f"evidence saved in the admin by {request.user.get_username()}")
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(claim__in=permissions.visible_claims(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        # The desk rejects evidence, it never deletes it: a deletion would move the claim's status
+        # unlogged and take the row out of the verdicts that cite it.
+        return False
 
     @admin.action(description="Accept selected evidence")
     def accept(self, request, queryset):
@@ -581,8 +773,38 @@ class RatingAdmin(admin.ModelAdmin):
         return format_html("<code>{}</code>", obj.colour)
 
 
+class VerificationAdminForm(ServiceForm):
+    """Drafted through services.draft_verification and edited, by its author only and while a draft,
+    through services.edit_draft_verification, as in the desk: the cited evidence is checked there too."""
+
+    class Meta:
+        model = Verification
+        fields = ["claim", "rating", "rationale", "evidence"]
+
+    def save_through_service(self):
+        data = self.cleaned_data
+        if self.instance.pk is None:
+            if not permissions.can_view_claim(self.user, data["claim"]):
+                raise ValidationError({"claim": "Choose a claim on one of your desks."})
+            return services.draft_verification(
+                data["claim"],
+                self.user,
+                rating=data["rating"],
+                rationale=data["rationale"],
+                evidence=data.get("evidence") or [],
+            )
+        return services.edit_draft_verification(
+            Verification.objects.get(pk=self.instance.pk),
+            self.user,
+            rating=data["rating"],
+            rationale=data["rationale"],
+            evidence=data.get("evidence"),
+        )
+
+
 @admin.register(Verification)
-class VerificationAdmin(admin.ModelAdmin):
+class VerificationAdmin(ServiceAdmin):
+    form = VerificationAdminForm
     list_display = ["claim", "rating", "state", "author", "approved_by", "approved_at", "created_at"]
     list_filter = ["state", "rating"]
     list_select_related = ["claim", "rating", "author", "approved_by"]
@@ -592,6 +814,13 @@ class VerificationAdmin(admin.ModelAdmin):
     readonly_fields = ["author", "state", "approved_by", "approved_at"]
     actions = ["approve"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(claim__in=permissions.visible_claims(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "claim"] if obj is not None else fields  # a draft stays on its claim
+
     def has_add_permission(self, request):
         return super().has_add_permission(request) and permissions.can_draft_verdict(request.user)
 
@@ -600,51 +829,75 @@ class VerificationAdmin(admin.ModelAdmin):
         allowed = super().has_change_permission(request, obj)
         if obj is None:
             return allowed
-        return allowed and obj.state == Verification.State.DRAFT and obj.author_id == request.user.pk
+        return allowed and permissions.can_edit_verdict(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # nothing is deleted: a newer verdict supersedes
 
-    def save_model(self, request, obj, form, change):
-        if not change:  # drafted through the desk's service (permission, log, status refresh)
-            saved = services.draft_verification(obj.claim, request.user, rating=obj.rating, rationale=obj.rationale)
-            obj.pk, obj.author = saved.pk, saved.author
-            obj.refresh_from_db()
-            return
-        super().save_model(request, obj, form, change)
-        record(request.user, "edited draft verdict", obj, claim=obj.claim)
+    def save_related(self, request, form, formsets, change):
+        pass  # the cited evidence was set by the service, after its check
 
     @admin.action(description="Approve selected verdicts")
     def approve(self, request, queryset):
-        from django.core.exceptions import PermissionDenied, ValidationError
-
+        approved = 0
         for verification in queryset:
             try:
-                services.approve_verification(verification, request.user)
+                # As in the desk, a verdict citing no evidence is not approved without a confirmation,
+                # which only the desk's verdict queue asks for.
+                services.approve_verification(verification, request.user, allow_no_evidence=False)
+                approved += 1
             except (PermissionDenied, ValidationError) as exc:
-                self.message_user(
-                    request,
-                    f"Verdict #{verification.pk}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}",
-                    messages.ERROR,
-                )
+                text = "; ".join(getattr(exc, "messages", [str(exc)]))
+                if not verification.evidence.exists():
+                    text = "It cites no evidence: approve it from the desk's verdict queue, which asks you to confirm."
+                self.message_user(request, f"Verdict #{verification.pk}: {text}", messages.ERROR)
+        if approved:
+            self.message_user(request, f"Approved {approved} verdicts.")
+
+
+class CommentAdminForm(ServiceForm):
+    """Added through comments.add_comment, as in the desk: its @mentions are read from the words and notified."""
+
+    class Meta:
+        model = Comment
+        fields = ["story", "claim", "body"]
+
+    def clean(self):
+        data = super().clean()
+        story, claim = data.get("story"), data.get("claim")
+        if (story is None) == (claim is None):
+            raise ValidationError("A comment is on a story or on a claim: choose one of them.")
+        visible = (
+            permissions.can_view_story(self.user, story) if story else permissions.can_view_claim(self.user, claim)
+        )
+        if not visible:
+            raise ValidationError("Choose a story or claim on one of your desks.")
+        return data
+
+    def save_through_service(self):
+        data = self.cleaned_data
+        return comments.add_comment(self.user, body=data["body"], story=data.get("story"), claim=data.get("claim"))
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ServiceAdmin):
+    form = CommentAdminForm
     list_display = ["body_short", "author", "story", "claim", "created_at"]
     list_select_related = ["author", "story", "claim"]
     search_fields = ["body"]
-    autocomplete_fields = ["story", "claim", "mentioned"]
-    readonly_fields = ["author"]
+    autocomplete_fields = ["story", "claim"]
+    readonly_fields = ["author", "mentioned"]
+
+    def has_change_permission(self, request, obj=None):
+        # A comment is what was said, and whom it notified: the desk does not edit one either.
+        return super().has_change_permission(request, obj) and obj is None
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the service set the mentions from the words
 
     @admin.display(description="Comment")
     def body_short(self, obj):
         return obj.body[:80]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Feed)

@@ -94,3 +94,57 @@ def add_source(
         )
         outbox.schedule(PROCESS_TASK, source.pk)
     return source
+
+
+EDITABLE = ("url", "text", "file", "title", "outlet", "kind", "reliability", "published_at")
+CONTENT = {"url", "text", "file"}
+# Who the source is, how reliable and how recent: the status rules read these, so its claims are refreshed.
+GRADED = {"outlet", "kind", "reliability", "published_at"}
+
+
+def edit_source(source: Source, user, **changes) -> Source:
+    """A checker corrects a source: new words are fetched and matched again; a new grade, outlet or date
+    refreshes the claims it bears on (supported, refuted and outdated depend on them)."""
+    from .services import queue_refresh
+
+    if not permissions.can_edit_source(user):
+        raise PermissionDenied("Only fact-checkers and editors change a source.")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
+    if changes.get("file") and (problem := upload_error(changes["file"])):
+        raise ValidationError({"file": problem})
+    if "published_at" in changes and (error := publication_time_error(changes["published_at"], timezone.now())):
+        raise ValidationError({"published_at": error})
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        for name, value in changes.items():
+            setattr(source, name, value)
+        fields = list(changes)
+        if "published_at" in changes:
+            source.published_at_origin = DateOrigin.GIVEN if source.published_at else ""
+            fields.append("published_at_origin")
+        refetch = bool(CONTENT & set(changes))
+        if refetch:
+            source.fetch_state, source.fetch_error = Source.FetchState.PENDING, ""
+            fields += ["fetch_state", "fetch_error"]
+        source.full_clean(exclude=["file"])
+        source.save(update_fields=fields)
+        record(user, "edited source", source, reason=", ".join(sorted(changes)))
+        if refetch:
+            outbox.schedule(PROCESS_TASK, source.pk)
+        if GRADED & set(changes):
+            for claim_id in source.evidence.values_list("claim_id", flat=True).distinct():
+                queue_refresh(claim_id, f"source #{source.pk} edited by {user.get_username()}")
+    return source
+
+
+def refetch_source(source: Source, user) -> Source:
+    """Fetch, group and match a source again (after a failure, or when its page changed)."""
+    if not permissions.can_edit_source(user):
+        raise PermissionDenied("Only fact-checkers and editors fetch a source again.")
+    with transaction.atomic():
+        Source.objects.filter(pk=source.pk).update(fetch_state=Source.FetchState.PENDING, fetch_error="")
+        record(user, "fetched source again", source, reason=source.url or source.title[:200])
+        outbox.schedule(PROCESS_TASK, source.pk)
+    return source

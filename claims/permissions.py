@@ -144,6 +144,11 @@ def can_add_source(user) -> bool:
     return is_member(user)
 
 
+def can_edit_source(user) -> bool:
+    """Regrading or refetching a source moves the status of every claim it bears on: checkers and editors."""
+    return is_checker(user)
+
+
 def can_comment(user) -> bool:
     return is_member(user)
 
@@ -158,6 +163,11 @@ def can_assign(user) -> bool:
 
 def can_draft_verdict(user) -> bool:
     return is_checker(user)
+
+
+def can_edit_verdict(user, verification) -> bool:
+    """A draft, by its author (still a checker); approved and superseded verdicts are the record."""
+    return is_checker(user) and verification.author_id == user.pk and verification.state == "draft"
 
 
 def can_approve_verdict(user, verification) -> bool:

@@ -90,6 +90,34 @@ def change_stance(evidence: Evidence, user, stance: str) -> Evidence:
     return evidence
 
 
+DETAILS = ("excerpt", "observed_value", "observed_at")
+
+
+def edit_evidence_details(evidence: Evidence, user, **changes) -> Evidence:
+    """A checker corrects the quoted passage or the figure and date a source gives; the stance and
+    review state change only through their own paths above."""
+    from .services import queue_refresh
+
+    if not permissions.can_review_evidence(user):
+        raise PermissionDenied("Only fact-checkers and editors change evidence.")
+    unknown = set(changes) - set(DETAILS)
+    if unknown:
+        raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))} here.")
+    with transaction.atomic():
+        evidence = Evidence.objects.select_for_update().select_related("source", "claim").get(pk=evidence.pk)
+        changes = {k: v for k, v in changes.items() if getattr(evidence, k) != v}
+        if not changes:
+            return evidence
+        for name, value in changes.items():
+            setattr(evidence, name, value)
+        evidence.save(update_fields=list(changes))
+        record(user, "edited evidence", evidence, claim=evidence.claim, reason=", ".join(sorted(changes)))
+        # The date a figure is as of decides `outdated`; the rest is what the desk reads.
+        if "observed_at" in changes and evidence.state == Evidence.State.ACCEPTED:
+            queue_refresh(evidence.claim_id, f"evidence #{evidence.pk} edited by {user.get_username()}")
+    return evidence
+
+
 def _review_all(source: Source, user, service, counted: str) -> dict:
     if not permissions.can_review_evidence(user):
         raise PermissionDenied("Only fact-checkers and editors review evidence.")

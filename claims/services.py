@@ -280,6 +280,29 @@ def draft_verification(claim: Claim, user, *, rating: Rating, rationale: str, ev
     return verification
 
 
+def edit_draft_verification(
+    verification: Verification, user, *, rating: Rating, rationale: str, evidence=None
+) -> Verification:
+    """Its author rewrites a draft verdict. Once approved or superseded it is the record: never rewritten."""
+    if not permissions.can_edit_verdict(user, verification):
+        raise PermissionDenied("Only its author edits a draft verdict; an approved one is never rewritten.")
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Write the rationale for the verdict."})
+    with transaction.atomic():
+        verification = Verification.objects.select_for_update().get(pk=verification.pk)
+        if verification.state != Verification.State.DRAFT:  # approved while the form was open
+            raise ValidationError(f"This verdict is already {verification.state}: it is no longer edited.")
+        if evidence is not None:
+            evidence = list(evidence)
+            if any(e.claim_id != verification.claim_id or e.state != Evidence.State.ACCEPTED for e in evidence):
+                raise ValidationError({"evidence": "A verdict cites only this claim's accepted evidence."})
+            verification.evidence.set(evidence)
+        verification.rating, verification.rationale = rating, rationale.strip()
+        verification.save(update_fields=["rating", "rationale"])
+        record(user, "edited draft verdict", verification, claim=verification.claim, reason=rating.label)
+    return verification
+
+
 def approve_verification(verification: Verification, user, *, allow_no_evidence: bool = True) -> Verification:
     """Approve another's draft. The desk asks first when it cites no evidence (allow_no_evidence=False)."""
     with transaction.atomic():
