@@ -175,12 +175,19 @@ def figures_in(text: str, reference: date | None = None) -> tuple[Figure, ...]:
     except Exception:  # the parser on odd text: a passage without figures
         return ()
     return _ranges_as_one(
-        Figure(q.value, q.unit, q.bound, text[q.start : q.end], q.start, q.end, _event(text, q), q.as_of)
+        _dozens(Figure(q.value, q.unit, q.bound, text[q.start : q.end], q.start, q.end, _event(text, q), q.as_of))
         for q in parsed
         if not _is_year(q.value, q.unit)
         and not MULTIPLIER.fullmatch(text[q.start : q.end].strip())
         and not COMPOUND.match(text, q.end)
     )
+
+
+def _dozens(figure: Figure) -> Figure:
+    """ "At least a dozen people": twelve of them, not one dozen."""
+    if figure.unit in ("dozen", "dozens"):
+        return replace(figure, value=figure.value * 12, unit="")
+    return figure
 
 
 def _ranges_as_one(figures) -> tuple[Figure, ...]:

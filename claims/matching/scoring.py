@@ -30,7 +30,7 @@ from .figures import (
     place_conflict,
     same_measure,
 )
-from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure_stance
+from .stance import CONTEXT, CONTRADICTS, SAME, SUPPORTS, UPDATES, FigureFacts, figure_stance
 from .text import content_words, named_near, stems
 
 MAX_PASSAGES = 150
@@ -183,7 +183,10 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             if same is False or (same is True and not named and rel[index] < conf["MATCH_ABOUT"]):
                 continue
             here = named_near(passage, figure.start, claim.story_names)
-            floor = conf["MATCH_NEAR"] if here else conf["MATCH_ABOUT"]
+            # The claim's own distinctive value, or a figure beside its names, needs less of the
+            # passage to read like the claim ("About 17,000 people lived in the city" for "home to 17,000").
+            repeated = measures.same_value(figure.value, target.value, SAME) and measures.distinctive(figure.value)
+            floor = conf["MATCH_NEAR"] if here or repeated else conf["MATCH_ABOUT"]
             if same is None and (rel[index] < floor or not measures.distinctive(figure.value)):
                 continue  # a bare number in a passage only loosely about the claim
             facts = FigureFacts(
