@@ -6,6 +6,8 @@ Two sets, kept apart (see their READMEs):
     tests/jobs/matcher_real/   real stories and their real later reports, rewritten in our words;
                                claims are made from spans of the story, as a desk makes them, so
                                their figure, claimant and date are the app's own reading
+    tests/jobs/matcher_holdout/ more real stories in the same form, annotated by someone who had
+                               not read the matcher and kept out of tuning: the honest figure
 
 The whole pipeline runs (intake, the processing job, the matcher) and the Evidence it
 proposed is compared with the labels:
@@ -35,6 +37,7 @@ from .scoring import SourceDoc
 CASES = Path(__file__).resolve().parents[2] / "tests" / "jobs"
 INVENTED = CASES / "matcher_cases"
 REAL = CASES / "matcher_real"
+HOLDOUT = CASES / "matcher_holdout"
 STANCES = ["supports", "updates", "contradicts", "context"]
 
 

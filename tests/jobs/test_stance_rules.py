@@ -202,3 +202,10 @@ def test_a_place_in_the_storys_opening_is_the_claims_unless_its_sentence_names_i
         place_conflict(qinghai, figure, names(gansu), own_places(gansu), names("Quake hits Gansu and Qinghai"))
         == "Qinghai"
     )
+
+
+def test_a_range_is_one_estimate_and_a_dozen_is_twelve():
+    (range_,) = figures_in("The toll was at the low end of 100 to 300, the report said.")
+    assert (range_.value, range_.bound) == (200, "approx")
+    dozen = next(f for f in figures_in("At least a dozen people were injured.") if "dozen" in f.text)
+    assert dozen.value == 12
