@@ -290,6 +290,7 @@ class ClaimantAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__alias", "wikidata_id"]
     inlines = [ClaimantAliasInline]
     actions = ["merge_claimants"]
+    ordering = ["name", "pk"]  # autocomplete pages through a stable order
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
