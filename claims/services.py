@@ -757,12 +757,15 @@ def _move_mentions(story: Story, new_body: str) -> None:
             f"This edit removes or rewrites words that {len(lost)} claim mark(s) sit on: {quoted}. "
             "Keep those words, or unmark the claims first."
         )
-    # Two steps, so that marks trading places never collide on the unique span.
+    # Two steps, so that marks trading places never collide on the unique span; each is one
+    # statement per batch, not one per mark (a long story's edit moves hundreds of marks).
     shift = len(story.body) + len(new_body) + 1
     for mention, _start in moves:
-        Mention.objects.filter(pk=mention.pk).update(start=mention.start + shift, end=mention.end + shift)
+        mention.start, mention.end = mention.start + shift, mention.end + shift
+    Mention.objects.bulk_update([m for m, _s in moves], ["start", "end"], batch_size=500)
     for mention, start in moves:
-        Mention.objects.filter(pk=mention.pk).update(start=start, end=start + len(mention.quote))
+        mention.start, mention.end = start, start + len(mention.quote)
+    Mention.objects.bulk_update([m for m, _s in moves], ["start", "end"], batch_size=500)
 
 
 def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim:
