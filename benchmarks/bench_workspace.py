@@ -40,7 +40,10 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 # No collectstatic here: plain static URLs instead of the manifest's hashed ones.
-settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -138,8 +141,10 @@ def main() -> None:
     body = long_body(LONG_WORDS)
     long_story = make_story(editor, body, LONG_MARKS, suggestions=3 * LONG_WORDS // 100)
     many = make_story(editor, long_body(6_000), MANY_CLAIMS, suggestions=0)
-    print(f"long story: {len(body.split()):,} words, {len(body):,} characters, {LONG_MARKS} marks, "
-          f"{ClaimSuggestion.objects.filter(story=long_story).count()} suggestions")
+    print(
+        f"long story: {len(body.split()):,} words, {len(body):,} characters, {LONG_MARKS} marks, "
+        f"{ClaimSuggestion.objects.filter(story=long_story).count()} suggestions"
+    )
     print(f"claims story: {len(many.body.split()):,} words, {Mention.objects.filter(story=many).count()} claims")
 
     client = Client(HTTP_HX_REQUEST="true")
@@ -154,7 +159,12 @@ def main() -> None:
         new_body = f"Update {story.version}: the council said 1,200 homes were evacuated.\n\n{story.body}"
         return client.post(
             f"{url}edit/",
-            {"version": story.version, "headline": story.headline, "body": new_body, "base": StoryEditForm.initial_for(story)["base"]},
+            {
+                "version": story.version,
+                "headline": story.headline,
+                "body": new_body,
+                "base": StoryEditForm.initial_for(story)["base"],
+            },
             secure=True,
         )
 
@@ -162,7 +172,10 @@ def main() -> None:
     results = [
         ("save a 50,000-word story (htmx)", timed(runs, save)),
         ("render its workspace", timed(runs, lambda: page.get(url, secure=True))),
-        (f"render a workspace with {MANY_CLAIMS} claims", timed(runs, lambda: page.get(many.get_absolute_url(), secure=True))),
+        (
+            f"render a workspace with {MANY_CLAIMS} claims",
+            timed(runs, lambda: page.get(many.get_absolute_url(), secure=True)),
+        ),
     ]
     for label, (median, p95, queries) in results:
         print(f"{label:<42} median {median:7.0f} ms  p95 {p95:7.0f} ms  {queries} queries  ({runs} runs)")

@@ -303,8 +303,13 @@ def edit_draft_verification(
     return verification
 
 
+class UncitedVerdict(ValidationError):
+    """A verdict that cites no evidence, approved without saying so: the desk and the API ask first."""
+
+
 def approve_verification(verification: Verification, user, *, allow_no_evidence: bool = True) -> Verification:
-    """Approve another's draft. The desk asks first when it cites no evidence (allow_no_evidence=False)."""
+    """Approve another's draft. The desk and the API ask first when it cites no evidence
+    (allow_no_evidence=False raises UncitedVerdict until the person confirms)."""
     with transaction.atomic():
         verification = (
             Verification.objects.select_for_update().select_related("rating", "claim").get(pk=verification.pk)
@@ -316,7 +321,7 @@ def approve_verification(verification: Verification, user, *, allow_no_evidence:
                 raise ValidationError(f"This verdict is already {verification.state}.")
             raise PermissionDenied("Only an editor may approve a verdict.")
         if not allow_no_evidence and not verification.evidence.exists():
-            raise ValidationError(
+            raise UncitedVerdict(
                 "This verdict cites no evidence. Tick “approve although it cites no evidence” to go on."
             )
         now = timezone.now()
