@@ -55,6 +55,25 @@ def test_it_charts_the_tracked_figure_over_time(client, checker):
     assert_csp_clean(html)
 
 
+def test_the_figure_reads_in_thousands_with_its_unit_in_the_plural(client, checker):
+    claim = ClaimFactory(
+        text="Over 76,000 people evacuated",
+        kind="quantity",
+        quantity_value=76000.0,
+        quantity_unit="person",
+        quantity_bound="at_least",
+        as_of=date(2024, 8, 11),
+    )
+    EvidenceFactory(claim=claim, stance="updates", observed_value=121000.0, source=SourceFactory())
+    client.force_login(checker)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "at least 76,000 people" in html  # the panel's facts
+    assert "figure 121,000 people" in html  # the evidence line
+    assert "121,000 people</td>" in html  # the table beside the chart
+    assert "76000.0" not in html and " person<" not in html and "76000 person" not in html
+    assert 'name="quantity_value" value="76000"' in html  # the edit form, without a stray ".0"
+
+
 def test_rejected_evidence_stays_off_the_chart(client, checker):
     claim = ClaimFactory(text="x", kind="quantity", quantity_value=5, as_of=date(2024, 1, 1))
     EvidenceFactory(claim=claim, observed_value=9, state=Evidence.State.REJECTED)
