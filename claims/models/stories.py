@@ -51,6 +51,7 @@ class Story(VersionedModel):
             models.CheckConstraint(
                 condition=~models.Q(state__in=["published", "corrected"]) | models.Q(published_at__isnull=False),
                 name="story_published_has_time",
+                violation_error_message="A published story needs its publication time.",
             ),
         ]
 
@@ -85,7 +86,12 @@ class DeskMembership(models.Model):
     class Meta:
         ordering = ["desk"]
         constraints = [
-            models.UniqueConstraint(Lower("desk"), models.F("user"), name="desk_membership_one_per_desk"),
+            models.UniqueConstraint(
+                Lower("desk"),
+                models.F("user"),
+                name="desk_membership_one_per_desk",
+                violation_error_message="This person already belongs to that desk (desks are compared without case).",
+            ),
         ]
 
     def __str__(self):
