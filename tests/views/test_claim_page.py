@@ -106,3 +106,35 @@ def test_claim_without_figure_says_so(client, checker, claim):
     client.force_login(checker)
     assert "This claim tracks no figure." in client.get(claim.get_absolute_url()).content.decode()
     assert not Verification.objects.exists() and Claim.objects.count() == 1
+
+
+def test_approving_in_the_panel_tells_the_page_to_redraw_its_own_column(
+    client, checker, editor, claim, rating_false, jobs
+):
+    draft = services.draft_verification(claim, checker, rating=rating_false, rationale="Council says 900.")
+    client.force_login(editor)
+    column = reverse("claim_detail", args=[claim.pk]) + "?part=main"
+    before = client.get(column, HTTP_HX_REQUEST="true").content.decode()
+    assert "No approved verdict yet." in before and 'id="claim-main"' in before
+
+    with jobs(execute=True):
+        response = client.post(
+            reverse("verdict_approve", args=[draft.pk]),
+            {"without_evidence": "on", "next": claim.get_absolute_url()},
+            HTTP_HX_REQUEST="true",
+        )
+    assert response.status_code == 200 and response["HX-Trigger"] == "claim-changed"
+
+    after = client.get(column, HTTP_HX_REQUEST="true")
+    html = after.content.decode()
+    assert html.lstrip().startswith('<div id="claim-main"') and "<html" not in html  # the column alone
+    assert "No approved verdict yet." not in html and "Council says 900." in html
+    assert 'data-status="refuted"' in html
+    assert_csp_clean(html)
+
+
+def test_a_refused_panel_action_does_not_redraw_the_column(client, editor, claim, checker, rating_false):
+    draft = services.draft_verification(claim, checker, rating=rating_false, rationale="No sources.")
+    client.force_login(editor)
+    response = client.post(reverse("verdict_approve", args=[draft.pk]), {}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422 and "HX-Trigger" not in response
