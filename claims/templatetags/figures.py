@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..figure_text import figure_text, number_text
+from ..figure_text import figure_text
 
 register = template.Library()
 
@@ -11,12 +11,3 @@ register = template.Library()
 def figure(value, unit="", bound=""):
     """{% figure claim.quantity_value claim.quantity_unit claim.quantity_bound %} → "at least 76,000 people"."""
     return figure_text(value, unit, bound)
-
-
-@register.filter
-def number(value):
-    """{{ value|number }} → "76,000" (at most two decimals)."""
-    try:
-        return number_text(float(value)) if value not in (None, "") else ""
-    except (TypeError, ValueError):
-        return value
