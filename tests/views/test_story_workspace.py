@@ -299,3 +299,19 @@ def test_the_panels_notice_is_pinned_too(client, checker, claim, story, htmx):
     assert response.status_code == 200
     assert '<div class="toasts" data-toasts>' in response.content.decode()
     assert '<p class="notice toast" role="status">Claim saved.</p>' in response.content.decode()
+
+
+def test_a_whole_workspace_redraw_keeps_the_claim_open_in_the_panel(client, editor, story, claim, htmx):
+    client.force_login(editor)
+    here = f"http://testserver{story.get_absolute_url()}?claim={claim.pk}"
+    response = client.post(
+        reverse("story_comment", args=[story.pk]), {"body": "Checked."}, HTTP_HX_CURRENT_URL=here, **htmx
+    )
+    assert f'id="claim-panel-{claim.pk}"' in response.content.decode()  # the panel, still open
+
+    other = ClaimFactory(text="A claim of another story")
+    elsewhere = f"http://testserver{story.get_absolute_url()}?claim={other.pk}"
+    response = client.post(
+        reverse("story_comment", args=[story.pk]), {"body": "Again."}, HTTP_HX_CURRENT_URL=elsewhere, **htmx
+    )
+    assert "claim-panel-" not in response.content.decode()  # only this story's claims
