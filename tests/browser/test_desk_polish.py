@@ -56,6 +56,7 @@ def test_on_a_phone_the_desk_fits_refreshes_cleanly_and_the_claim_page_follows_a
     notice = page.locator("[data-toasts] [role=status]")
     expect(notice).to_have_text("Comment added.")
     assert in_viewport(page, notice)  # where the person works, not at the top of the page
+    expect(page.locator(".claim-panel")).to_have_attribute("data-claim", str(claim.pk))  # still open
     assert scroll_width(page) <= PHONE["width"]
 
     # The claim page: approving in the panel redraws the page's own column, without a reload.
