@@ -152,7 +152,8 @@ class ClaimEditForm(VersionedForm):
             "text": claim.text,
             "claimant": claim.claimant.name if claim.claimant_id else "",
             "kind": claim.kind,
-            "quantity_value": claim.quantity_value,
+            # 76000.0 shows as "76000": the float's ".0" reads as a decimal the claim never had.
+            "quantity_value": _plain_number(claim.quantity_value),
             "quantity_unit": claim.quantity_unit,
             "quantity_bound": claim.quantity_bound,
             "as_of": claim.as_of,
@@ -236,6 +237,10 @@ class ClaimAdminAddForm(forms.ModelForm):
         elif not (start < end <= len(story.body)) or not story.body[start:end].strip():
             self.add_error("end", f"The span must lie within the story text (0–{len(story.body)}) and not be blank.")
         return data
+
+
+def _plain_number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 2**53 else value
 
 
 def story_body_field(**kwargs) -> forms.CharField:

@@ -303,8 +303,13 @@ def edit_draft_verification(
     return verification
 
 
+class UncitedVerdict(ValidationError):
+    """A verdict that cites no evidence, approved without saying so: the desk and the API ask first."""
+
+
 def approve_verification(verification: Verification, user, *, allow_no_evidence: bool = True) -> Verification:
-    """Approve another's draft. The desk asks first when it cites no evidence (allow_no_evidence=False)."""
+    """Approve another's draft. The desk and the API ask first when it cites no evidence
+    (allow_no_evidence=False raises UncitedVerdict until the person confirms)."""
     with transaction.atomic():
         verification = (
             Verification.objects.select_for_update().select_related("rating", "claim").get(pk=verification.pk)
@@ -316,7 +321,7 @@ def approve_verification(verification: Verification, user, *, allow_no_evidence:
                 raise ValidationError(f"This verdict is already {verification.state}.")
             raise PermissionDenied("Only an editor may approve a verdict.")
         if not allow_no_evidence and not verification.evidence.exists():
-            raise ValidationError(
+            raise UncitedVerdict(
                 "This verdict cites no evidence. Tick “approve although it cites no evidence” to go on."
             )
         now = timezone.now()
@@ -757,12 +762,15 @@ def _move_mentions(story: Story, new_body: str) -> None:
             f"This edit removes or rewrites words that {len(lost)} claim mark(s) sit on: {quoted}. "
             "Keep those words, or unmark the claims first."
         )
-    # Two steps, so that marks trading places never collide on the unique span.
+    # Two steps, so that marks trading places never collide on the unique span; each is one
+    # statement per batch, not one per mark (a long story's edit moves hundreds of marks).
     shift = len(story.body) + len(new_body) + 1
     for mention, _start in moves:
-        Mention.objects.filter(pk=mention.pk).update(start=mention.start + shift, end=mention.end + shift)
+        mention.start, mention.end = mention.start + shift, mention.end + shift
+    Mention.objects.bulk_update([m for m, _s in moves], ["start", "end"], batch_size=500)
     for mention, start in moves:
-        Mention.objects.filter(pk=mention.pk).update(start=start, end=start + len(mention.quote))
+        mention.start, mention.end = start, start + len(mention.quote)
+    Mention.objects.bulk_update([m for m, _s in moves], ["start", "end"], batch_size=500)
 
 
 def edit_claim(claim: Claim, user, *, expected_version: int, **changes) -> Claim:

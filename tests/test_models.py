@@ -141,3 +141,26 @@ def test_claim_and_story_have_urls(claim, story):
 def test_claim_text_key_is_folded_for_matching(db):
     claim = ClaimFactory(text="  Over 76,000   people\nevacuated ")
     assert Claim.objects.get(pk=claim.pk).text_key == "over 76,000 people evacuated"
+
+
+def test_every_constraint_explains_itself_in_words_not_its_name():
+    """A form (the admin's, or any full_clean) shows a constraint's message: never "mention_valid_span"."""
+    from django.apps import apps
+
+    constraints = [c for model in apps.get_app_config("claims").get_models() for c in model._meta.constraints]
+    assert len(constraints) >= 20
+    for constraint in constraints:
+        message = constraint.get_violation_error_message()
+        assert constraint.name not in message and "_" not in message, (constraint.name, message)
+        assert message.endswith("."), (constraint.name, message)
+
+
+def test_a_mark_with_no_words_is_refused_with_a_sentence(story, claim):
+    from django.core.exceptions import ValidationError
+
+    from claims.models import Mention
+
+    mention = Mention(story=story, claim=claim, start=5, end=5, quote="")
+    with pytest.raises(ValidationError) as refused:
+        mention.validate_constraints()
+    assert refused.value.messages == ["A claim mark must cover at least one character: its end comes after its start."]

@@ -193,12 +193,28 @@ def draft_verification(request, payload: VerificationIn, claim_id: int = path_id
 
 
 @router.post("verifications/{verification_id}/approve", response={200: VerdictOut, **errors(400, 404, 422)})
-def approve_verification(request, verification_id: int = path_id()):
-    """Approve a drafted verdict (editors only; never the verdict's own author: 403)."""
+def approve_verification(
+    request,
+    verification_id: int = path_id(),
+    # A query flag, not a body: approving takes no body, and a bare POST must keep working.
+    confirm_no_evidence: bool = Query(
+        False, description="Approve although the verdict cites no evidence (without it such a verdict is a 422)."
+    ),
+):
+    """Approve a drafted verdict (editors only; never the verdict's own author: 403).
+
+    A verdict that cites no evidence is refused (422) unless `?confirm_no_evidence=true`:
+    the desk's rule, which asks the editor first."""
     user = member(request)
     claims = permissions.visible_claims(user)
     verification = get_object_or_404(Verification.objects.filter(claim__in=claims), pk=verification_id)
     if verification.author_id == user.pk:
         raise PermissionDenied("You cannot approve a verdict you drafted; another editor must.")
-    verification = services.approve_verification(verification, user)
+    try:
+        verification = services.approve_verification(verification, user, allow_no_evidence=confirm_no_evidence)
+    except services.UncitedVerdict:
+        return Status(
+            422,
+            {"detail": "This verdict cites no evidence. Approve with ?confirm_no_evidence=true to go on anyway."},
+        )
     return serializers.verdict(verification)

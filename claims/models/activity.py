@@ -62,6 +62,7 @@ class Comment(models.Model):
                 condition=models.Q(story__isnull=False, claim__isnull=True)
                 | models.Q(story__isnull=True, claim__isnull=False),
                 name="comment_on_story_or_claim",
+                violation_error_message="A comment belongs to one story or one claim, not both or neither.",
             ),
         ]
 

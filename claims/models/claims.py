@@ -43,7 +43,11 @@ class ClaimantAlias(models.Model):
     class Meta:
         verbose_name_plural = "claimant aliases"
         constraints = [
-            models.UniqueConstraint(Lower("alias"), name="claimant_alias_unique_ci"),
+            models.UniqueConstraint(
+                Lower("alias"),
+                name="claimant_alias_unique_ci",
+                violation_error_message="Another claimant already has this alias (aliases are compared without case).",
+            ),
         ]
 
     def __str__(self):
@@ -138,6 +142,7 @@ class Claim(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(quantity_value__isnull=True) | models.Q(kind="quantity"),
                 name="claim_quantity_only_on_quantity_kind",
+                violation_error_message="Only a quantity claim has a value; set the kind to Quantity or clear the value.",
             ),
         ]
 
@@ -170,8 +175,16 @@ class Mention(models.Model):
         ordering = ["story", "start"]
         indexes = [models.Index(fields=["claim", "story"])]
         constraints = [
-            models.UniqueConstraint(fields=["story", "start", "end"], name="mention_unique_span"),
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="mention_valid_span"),
+            models.UniqueConstraint(
+                fields=["story", "start", "end"],
+                name="mention_unique_span",
+                violation_error_message="A claim mark already sits on exactly these words of the story.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="mention_valid_span",
+                violation_error_message="A claim mark must cover at least one character: its end comes after its start.",
+            ),
         ]
 
     def __str__(self):
@@ -202,8 +215,16 @@ class ClaimSuggestion(models.Model):
     class Meta:
         ordering = ["story", "start"]
         constraints = [
-            models.UniqueConstraint(fields=["story", "start", "end"], name="suggestion_unique_span"),
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="suggestion_valid_span"),
+            models.UniqueConstraint(
+                fields=["story", "start", "end"],
+                name="suggestion_unique_span",
+                violation_error_message="The claim finder already suggested exactly these words of the story.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="suggestion_valid_span",
+                violation_error_message="A suggestion must cover at least one character: its end comes after its start.",
+            ),
         ]
 
     def __str__(self):

@@ -36,10 +36,15 @@ class CorrectionNotice(models.Model):
         ordering = ["story", "sequence"]
         indexes = [models.Index(fields=["state", "-published_at"], name="claims_correction_log_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["story", "sequence"], name="correction_sequence_per_story"),
+            models.UniqueConstraint(
+                fields=["story", "sequence"],
+                name="correction_sequence_per_story",
+                violation_error_message="This story already has a correction notice with that number.",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(state="published") | models.Q(published_at__isnull=False),
                 name="correction_published_has_time",
+                violation_error_message="A published correction notice needs its publication time.",
             ),
         ]
 

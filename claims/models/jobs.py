@@ -35,7 +35,10 @@ class OutboxJob(models.Model):
         indexes = [models.Index(fields=["key", "-created_at"], name="claims_outbox_key_idx")]
         constraints = [
             models.UniqueConstraint(
-                fields=["key"], condition=models.Q(done_at__isnull=True), name="outbox_one_pending_per_key"
+                fields=["key"],
+                condition=models.Q(done_at__isnull=True),
+                name="outbox_one_pending_per_key",
+                violation_error_message="The same job is already waiting to run.",
             ),
         ]
 
@@ -136,6 +139,7 @@ class MatcherSettings(models.Model):
                 & models.Q(confirm_threshold__gte=0, confirm_threshold__lte=1)
                 & models.Q(confirm_threshold__gte=models.F("suggest_threshold")),
                 name="matcher_thresholds_ordered",
+                violation_error_message="Thresholds run from 0 to 1, and the confirm threshold is at least the suggest threshold.",
             ),
         ]
 

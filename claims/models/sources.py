@@ -111,11 +111,13 @@ class Source(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(url="") | ~models.Q(text="") | ~models.Q(file=""),
                 name="source_has_url_text_or_file",
+                violation_error_message="A source needs a web address, pasted text or a file.",
             ),
             models.UniqueConstraint(
                 fields=["feed", "feed_entry_id"],
                 condition=~models.Q(feed_entry_id=""),
                 name="source_feed_entry_once",
+                violation_error_message="This feed entry is already a source.",
             ),
         ]
 
@@ -179,10 +181,15 @@ class Evidence(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["claim", "state"]), models.Index(fields=["state", "-created_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "source"], name="evidence_once_per_claim_source"),
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                name="evidence_once_per_claim_source",
+                violation_error_message="This source is already evidence on this claim.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(matcher_score__isnull=True) | models.Q(matcher_score__gte=0, matcher_score__lte=1),
                 name="evidence_score_in_unit_range",
+                violation_error_message="A matcher score runs from 0 to 1.",
             ),
         ]
 

@@ -72,14 +72,19 @@ class Verification(models.Model):
             models.CheckConstraint(
                 condition=models.Q(approved_by__isnull=True) | ~models.Q(approved_by=models.F("author")),
                 name="verification_not_self_approved",
+                violation_error_message="A verdict is approved by an editor other than its author.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(state__in=["approved", "superseded"])
                 | models.Q(approved_by__isnull=False, approved_at__isnull=False),
                 name="verification_approved_has_approver",
+                violation_error_message="An approved verdict names the editor who approved it and when.",
             ),
             models.UniqueConstraint(
-                fields=["claim"], condition=models.Q(state="approved"), name="one_approved_verdict_per_claim"
+                fields=["claim"],
+                condition=models.Q(state="approved"),
+                name="one_approved_verdict_per_claim",
+                violation_error_message="This claim already has an approved verdict; a newer one supersedes it when approved.",
             ),
         ]
 

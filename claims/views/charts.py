@@ -11,6 +11,7 @@ from datetime import datetime
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..figure_text import figure_text, number_text
 from ..models import Claim
 
 STATUS_ORDER = [s.value for s in Claim.Status]
@@ -74,7 +75,7 @@ def figure_timeline(
         return x, y
 
     coords = [xy(t, v) for t, v in zip(times, values)]
-    label = "Figure over time: " + "; ".join(f"{p[1]:,.0f} {unit} on {p[0]:%d %b %Y}".strip() for p in points)
+    label = "Figure over time: " + "; ".join(f"{figure_text(p[1], unit)} on {p[0]:%d %b %Y}" for p in points)
     out = [
         format_html('<svg class="chart timeline" viewBox="0 0 {} {}" role="img" aria-label="{}">', width, height, label)
     ]
@@ -92,11 +93,13 @@ def figure_timeline(
         )
     )
     out.append(
-        format_html('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', pad_l - 6, pad_t + 4, f"{v1:,.0f}")
+        format_html(
+            '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', pad_l - 6, pad_t + 4, number_text(v1)
+        )
     )
     out.append(
         format_html(
-            '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', pad_l - 6, height - pad_b, f"{v0:,.0f}"
+            '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', pad_l - 6, height - pad_b, number_text(v0)
         )
     )
     if len(coords) > 1:
@@ -105,11 +108,10 @@ def figure_timeline(
     for (x, y), (when, value, what) in zip(coords, points):
         out.append(
             format_html(
-                '<circle class="point" cx="{}" cy="{}" r="5"><title>{} {} — {} ({})</title></circle>',
+                '<circle class="point" cx="{}" cy="{}" r="5"><title>{} — {} ({})</title></circle>',
                 f"{x:.1f}",
                 f"{y:.1f}",
-                f"{value:,.0f}",
-                unit,
+                figure_text(value, unit),
                 what,
                 f"{when:%d %b %Y}",
             )

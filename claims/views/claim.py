@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import permissions
@@ -62,6 +63,10 @@ def claim_page_context(claim: Claim, user) -> dict:
 @desk_member_required
 def claim_detail(request, pk):
     claim = panel_claim(request, pk)
+    if request.htmx and request.GET.get("part") == "main":
+        # After work in the panel: only the page's own column, which the panel does not redraw.
+        ctx = {**claim_page_context(claim, request.user), "can_publish_alone": permissions.is_editor(request.user)}
+        return render(request, "claims/claim_detail.html#claim-main", ctx)
     ctx = {**panel_context(request, claim), **claim_page_context(claim, request.user)}
     ctx["can_publish_alone"] = permissions.is_editor(request.user)
     return render_page(request, "claims/claim_detail.html", None, ctx)

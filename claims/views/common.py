@@ -72,4 +72,6 @@ def _show(value) -> str:
         return ""
     if hasattr(value, "get_username"):
         return value.get_username()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # the form shows 76000, the database holds 76000.0: the same value
     return str(value).strip()

@@ -90,7 +90,11 @@ def respond(request, claim, story=None, status=200, **extra):
         return redirect_back(request, claim.get_absolute_url())
     ctx = panel_context(request, claim, story, **extra)
     if request.htmx:
-        return render_page(request, PANEL, "panel", ctx, status=status)
+        response = render_page(request, PANEL, "panel", ctx, status=status)
+        if request.method == "POST" and status < 400:
+            # The claim page's own column listens for this and redraws its status and verdict history.
+            response["HX-Trigger"] = "claim-changed"
+        return response
     # Without JavaScript, show the claim page with the panel's form errors in place.
     from .claim import claim_page_context
 

@@ -136,10 +136,30 @@ def respond(request, story, status=200, notice="", **extra):
         if extra.get("panel_claim"):
             url += f"?claim={extra['panel_claim'].pk}"
         return redirect(url)
+    if request.htmx and "panel_claim" not in extra:
+        # The whole workspace is redrawn (a comment, a workflow step): keep the claim the person
+        # had open in the panel, which the page's address names (?claim=), rather than close it.
+        open_claim = _open_claim(request, story)
+        if open_claim:
+            extra["panel_claim"] = open_claim
     ctx = workspace_context(request, story, notice=notice, **extra)
     if extra.get("panel_claim"):
         ctx.update(panel_context(request, extra["panel_claim"], story))
     return render_page(request, TEMPLATE, "workspace", ctx, status=status)
+
+
+def _open_claim(request, story):
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(request.htmx.current_url or "").query)
+    claim_id = id_param((query.get("claim") or [""])[0])
+    if not claim_id:
+        return None
+    return (
+        Claim.objects.filter(pk=claim_id, mentions__story=story)
+        .select_related("claimant", "assignee", "current_verification__rating")
+        .first()
+    )
 
 
 @require_GET

@@ -153,6 +153,16 @@
     var trigger = event.target.closest && event.target.closest("[data-help]");
     var help = document.getElementById("help");
     if (trigger && help) help.showModal();
+    var dismiss = event.target.closest && event.target.closest("[data-dismiss]");
+    if (dismiss) dismiss.closest(".toast").remove();
+  });
+
+  // Notices are pinned to the viewport: a fresh one (from the workspace or the panel) replaces
+  // the older ones instead of stacking on them.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var html = event.detail.serverResponse;
+    if (!event.detail.shouldSwap || typeof html !== "string" || html.indexOf("data-toasts") < 0) return;
+    document.querySelectorAll("[data-toasts]").forEach(function (old) { old.remove(); });
   });
 
   // Reviews re-render the panel (or its live part); keep the keyboard on the queue:

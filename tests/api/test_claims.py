@@ -113,7 +113,7 @@ def test_the_author_may_never_approve_their_own_verdict(client, claim, editor, e
     ).json()["id"]
     assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 403
     assert client.get(f"/api/claims/{claim.pk}/claimreview").status_code == 404
-    assert post(client, f"/api/verifications/{vid}/approve", {}, editor2).status_code == 200
+    assert post(client, f"/api/verifications/{vid}/approve?confirm_no_evidence=true", {}, editor2).status_code == 200
     # Approved, but embargoed until the story that mentions the claim is published.
     assert client.get(f"/api/claims/{claim.pk}/claimreview").status_code == 404
     from tests.publishing.builders import publish
@@ -133,8 +133,9 @@ def test_approving_twice_is_400(client, claim, checker, editor):
     vid = post(
         client, f"/api/claims/{claim.pk}/verifications", {"rating": "true", "rationale": "Right."}, checker
     ).json()["id"]
-    assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 200
-    assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 400
+    confirmed = f"/api/verifications/{vid}/approve?confirm_no_evidence=true"
+    assert post(client, confirmed, {}, editor).status_code == 200
+    assert post(client, confirmed, {}, editor).status_code == 400
 
 
 def test_absurd_evidence_ids_are_422(client, claim, checker):

@@ -110,9 +110,30 @@ def test_verdict_draft_and_approval(client, claim, checker, editor, django_captu
     )
     assert response.status_code == 201
     vid = response.json()["id"]
+    refused = post(client, f"/api/verifications/{vid}/approve", {}, editor)
+    assert refused.status_code == 422 and "confirm_no_evidence" in refused.json()["detail"]
+    assert Verification.objects.get(pk=vid).state == "draft"
     with django_capture_on_commit_callbacks(execute=True):
-        assert post(client, f"/api/verifications/{vid}/approve", {}, editor).status_code == 200
+        confirmed = post(client, f"/api/verifications/{vid}/approve?confirm_no_evidence=true", {}, editor)
+    assert confirmed.status_code == 200
     assert Claim.objects.get(pk=claim.pk).status == "refuted"
+
+
+def test_a_verdict_citing_evidence_is_approved_without_confirmation(client, claim, checker, editor):
+    from claims import services
+
+    evidence = EvidenceFactory(claim=claim, source=SourceFactory(reliability="A"))
+    services.accept_evidence(evidence, checker)
+    vid = post(
+        client,
+        f"/api/claims/{claim.pk}/verifications",
+        {"rating": "true", "rationale": "The council confirms it.", "evidence": [evidence.pk]},
+        checker,
+    ).json()["id"]
+    # A bare POST, as before the flag existed.
+    response = client.post(f"/api/verifications/{vid}/approve", **bearer(editor))
+    assert response.status_code == 200, response.content
+    assert Verification.objects.get(pk=vid).state == "approved"
 
 
 def test_author_approving_own_verdict_is_403(client, claim, editor):

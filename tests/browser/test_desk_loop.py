@@ -1,5 +1,7 @@
 """The desk loop in Chromium: writing a story, triage by keyboard, conflicts, approval, offsets."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -37,9 +39,17 @@ def test_a_reporter_writes_a_story_and_marks_claims(open_page, live_server):
     select_text(page, "Over 76,000 people were evacuated from the Kursk region")
     page.keyboard.press("c")
     expect(page.locator("mark.claim-mark")).to_have_count(1)
+    expect(page.locator(".claim-panel .facts")).to_contain_text("at least 76,000 people")
     mention = Mention.objects.get(story=story)
     assert story.body[mention.start : mention.end] == "Over 76,000 people were evacuated from the Kursk region"
     assert story.owner.username == "rep"
+
+    # The second claim from the finder's suggestion, in one click.
+    page.get_by_role("button", name=re.compile("^Accept suggestion: Russia's defense ministry")).click()
+    expect(page.locator("mark.claim-mark")).to_have_count(2)
+    expect(page.locator(".claim-panel .facts")).to_contain_text("14 drones")
+    quotes = sorted(story.body[m.start : m.end] for m in Mention.objects.filter(story=story))
+    assert quotes[1] == "Russia's defense ministry claimed to have destroyed 14 Ukrainian drones."
     assert not [e for e in errors if "Content Security Policy" in e or "htmx" in e], errors
 
 
@@ -99,12 +109,13 @@ def test_a_selection_after_emoji_lands_on_the_right_words(open_page, people):
     story = StoryFactory(owner=people["reporter"], body=body)
     page = open_page("rep")
     page.goto(page.url.rstrip("/") + story.get_absolute_url())
-    for words in ("About 1,200 homes were evacuated", "rain came"):
+    # After emoji, a flag and a family (ZWJ); across mathematical letters; after more of each.
+    for words in ("About 1,200 homes were evacuated", "hit 𝐊𝐮𝐫𝐬𝐤 and 👨‍👩‍👧 families", "rain came"):
         select_text(page, words)
         page.keyboard.press("c")
         expect(page.locator("mark.claim-mark", has_text=words)).to_have_count(1)
     quotes = sorted(body[m.start : m.end] for m in Mention.objects.filter(story=story))
-    assert quotes == ["About 1,200 homes were evacuated", "rain came"]
+    assert quotes == ["About 1,200 homes were evacuated", "hit 𝐊𝐮𝐫𝐬𝐤 and 👨‍👩‍👧 families", "rain came"]
 
 
 def test_two_editors_conflict_and_neither_change_is_lost(open_page, people):

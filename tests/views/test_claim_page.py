@@ -55,6 +55,25 @@ def test_it_charts_the_tracked_figure_over_time(client, checker):
     assert_csp_clean(html)
 
 
+def test_the_figure_reads_in_thousands_with_its_unit_in_the_plural(client, checker):
+    claim = ClaimFactory(
+        text="Over 76,000 people evacuated",
+        kind="quantity",
+        quantity_value=76000.0,
+        quantity_unit="person",
+        quantity_bound="at_least",
+        as_of=date(2024, 8, 11),
+    )
+    EvidenceFactory(claim=claim, stance="updates", observed_value=121000.0, source=SourceFactory())
+    client.force_login(checker)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "at least 76,000 people" in html  # the panel's facts
+    assert "figure 121,000 people" in html  # the evidence line
+    assert "121,000 people</td>" in html  # the table beside the chart
+    assert "76000.0" not in html and " person<" not in html and "76000 person" not in html
+    assert 'name="quantity_value" value="76000"' in html  # the edit form, without a stray ".0"
+
+
 def test_rejected_evidence_stays_off_the_chart(client, checker):
     claim = ClaimFactory(text="x", kind="quantity", quantity_value=5, as_of=date(2024, 1, 1))
     EvidenceFactory(claim=claim, observed_value=9, state=Evidence.State.REJECTED)
@@ -87,3 +106,35 @@ def test_claim_without_figure_says_so(client, checker, claim):
     client.force_login(checker)
     assert "This claim tracks no figure." in client.get(claim.get_absolute_url()).content.decode()
     assert not Verification.objects.exists() and Claim.objects.count() == 1
+
+
+def test_approving_in_the_panel_tells_the_page_to_redraw_its_own_column(
+    client, checker, editor, claim, rating_false, jobs
+):
+    draft = services.draft_verification(claim, checker, rating=rating_false, rationale="Council says 900.")
+    client.force_login(editor)
+    column = reverse("claim_detail", args=[claim.pk]) + "?part=main"
+    before = client.get(column, HTTP_HX_REQUEST="true").content.decode()
+    assert "No approved verdict yet." in before and 'id="claim-main"' in before
+
+    with jobs(execute=True):
+        response = client.post(
+            reverse("verdict_approve", args=[draft.pk]),
+            {"without_evidence": "on", "next": claim.get_absolute_url()},
+            HTTP_HX_REQUEST="true",
+        )
+    assert response.status_code == 200 and response["HX-Trigger"] == "claim-changed"
+
+    after = client.get(column, HTTP_HX_REQUEST="true")
+    html = after.content.decode()
+    assert html.lstrip().startswith('<div id="claim-main"') and "<html" not in html  # the column alone
+    assert "No approved verdict yet." not in html and "Council says 900." in html
+    assert 'data-status="refuted"' in html
+    assert_csp_clean(html)
+
+
+def test_a_refused_panel_action_does_not_redraw_the_column(client, editor, claim, checker, rating_false):
+    draft = services.draft_verification(claim, checker, rating=rating_false, rationale="No sources.")
+    client.force_login(editor)
+    response = client.post(reverse("verdict_approve", args=[draft.pk]), {}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422 and "HX-Trigger" not in response

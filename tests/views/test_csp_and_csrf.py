@@ -71,3 +71,14 @@ def test_a_post_with_the_token_header_is_accepted(editor, evidence):
     token = csrf_client.cookies["csrftoken"].value
     response = csrf_client.post(reverse("evidence_accept", args=[evidence.pk]), HTTP_X_CSRFTOKEN=token, **HTMX)
     assert response.status_code == 200
+
+
+def test_pages_link_the_favicon_and_favicon_ico_finds_it(client, editor):
+    client.force_login(editor)
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")

@@ -163,3 +163,31 @@ def test_the_admin_story_form_holds_the_same_limit(reporter):
     assert not form.is_valid()
     assert f"at most {STORY_BODY_MAX_CHARS:,} characters" in form.errors["body"][0]
     assert StoryAdminForm({**data, "body": "x" * STORY_BODY_MAX_CHARS}).errors.get("body") is None
+
+
+def _save_with_words_on_top(client, story, htmx) -> int:
+    """Queries for one desk edit that puts a sentence above every claim mark."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    story.refresh_from_db()
+    with CaptureQueriesContext(connection) as ctx:
+        response = edit(client, story, "Update: roads reopened. " + story.body, htmx)
+    assert response.status_code == 200, response.content[:300]
+    return len(ctx.captured_queries)
+
+
+def test_saving_a_story_moves_its_marks_in_a_constant_number_of_queries(client, editor, htmx):
+    from claims.models import Mention
+    from tests.views.conftest import story_with_claims
+
+    client.force_login(editor)
+    small, large = story_with_claims(editor, 3), story_with_claims(editor, 40)
+    assert _save_with_words_on_top(client, small, htmx) == _save_with_words_on_top(client, large, htmx)
+    for mention in Mention.objects.filter(story=large).select_related("story"):
+        assert mention.story.body[mention.start : mention.end] == mention.quote
+        assert mention.start >= len("Update: roads reopened. ")
+
+
+def test_a_50000_word_story_fits_the_limit():
+    assert len(long_body(50_000)) <= STORY_BODY_MAX_CHARS

@@ -272,3 +272,46 @@ def test_text_runs_count_characters_as_code_points_past_emoji_and_flags(client, 
     assert response.status_code == 200
     mention = Mention.objects.get(story=story)
     assert body[mention.start : mention.end] == "About 1,200 homes were evacuated"
+
+
+def test_an_actions_notice_and_error_are_announced_in_the_pinned_region(client, editor, story, htmx):
+    """The forms sit far down the workspace: what they did is shown pinned to the viewport (app.css
+    .toasts), as a status for a notice and an alert for an error."""
+    client.force_login(editor)
+    html = client.post(reverse("story_comment", args=[story.pk]), {"body": "Checked with the desk."}, **htmx)
+    toasts = re.search(r'<div class="toasts" data-toasts>(.*?)</div>', html.content.decode(), re.S)
+    assert toasts and '<p class="notice toast" role="status">Comment added.</p>' in toasts.group(1)
+
+    refused = client.post(reverse("story_transition", args=[story.pk]), {"to_state": "published", "version": 1}, **htmx)
+    assert refused.status_code == 422
+    toasts = re.search(r'<div class="toasts" data-toasts>(.*?)</div>', refused.content.decode(), re.S)
+    assert toasts and 'class="error toast" role="alert"' in toasts.group(1)
+    assert 'data-dismiss aria-label="Dismiss this message"' in toasts.group(1)
+
+
+def test_the_panels_notice_is_pinned_too(client, checker, claim, story, htmx):
+    from tests.views.test_claim_panel import edit_data
+
+    client.force_login(checker)
+    response = client.post(
+        reverse("claim_edit", args=[claim.pk]), {**edit_data(claim, text="Changed text"), "story": story.pk}, **htmx
+    )
+    assert response.status_code == 200
+    assert '<div class="toasts" data-toasts>' in response.content.decode()
+    assert '<p class="notice toast" role="status">Claim saved.</p>' in response.content.decode()
+
+
+def test_a_whole_workspace_redraw_keeps_the_claim_open_in_the_panel(client, editor, story, claim, htmx):
+    client.force_login(editor)
+    here = f"http://testserver{story.get_absolute_url()}?claim={claim.pk}"
+    response = client.post(
+        reverse("story_comment", args=[story.pk]), {"body": "Checked."}, HTTP_HX_CURRENT_URL=here, **htmx
+    )
+    assert f'id="claim-panel-{claim.pk}"' in response.content.decode()  # the panel, still open
+
+    other = ClaimFactory(text="A claim of another story")
+    elsewhere = f"http://testserver{story.get_absolute_url()}?claim={other.pk}"
+    response = client.post(
+        reverse("story_comment", args=[story.pk]), {"body": "Again."}, HTTP_HX_CURRENT_URL=elsewhere, **htmx
+    )
+    assert "claim-panel-" not in response.content.decode()  # only this story's claims
