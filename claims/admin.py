@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import comments, desks, intake, outbox, permissions, review, services
+from . import comments, desks, intake, permissions, review, services
 from .forms import story_body_field
 from .models import (
     Activity,
@@ -273,9 +273,16 @@ class StoryAdmin(ServiceAdmin):
 
     @admin.action(description="Run the claim finder again")
     def suggest_claims(self, request, queryset):
-        for pk in queryset.values_list("pk", flat=True):
-            outbox.schedule("claims.tasks.suggest_claims_for_story", pk)
-        self.message_user(request, f"Queued the claim finder for {queryset.count()} stories.")
+        queued = refused = 0
+        for story in queryset:
+            try:
+                services.rerun_finder(request.user, story)
+                queued += 1
+            except PermissionDenied:
+                refused += 1
+        self.message_user(request, f"Queued the claim finder for {queued} stories.")
+        if refused:
+            self.message_user(request, f"{refused} stories you cannot edit were left alone.", messages.WARNING)
 
 
 class ClaimantAliasInline(admin.TabularInline):

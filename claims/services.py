@@ -740,6 +740,15 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
     return story
 
 
+def rerun_finder(user, story: Story) -> None:
+    """Run the claim finder on a story again (its suggestions are replaced when it finishes)."""
+    if not permissions.can_edit_story(user, story):
+        raise PermissionDenied("You cannot run the claim finder on this story.")
+    with transaction.atomic():
+        record(user, "ran the claim finder again", story, story=story)
+        outbox.schedule("claims.tasks.suggest_claims_for_story", story.pk)
+
+
 def _move_mentions(story: Story, new_body: str) -> None:
     """Keep every claim mark on its words in the edited body, or refuse the edit.
 

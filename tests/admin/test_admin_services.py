@@ -189,6 +189,19 @@ def test_refetch_is_logged_and_refused_to_a_staff_reporter(client, staff_checker
     assert Activity.objects.filter(verb="fetched source again", actor=staff_checker).exists()
 
 
+def test_running_the_finder_again_is_logged_and_only_for_stories_one_may_edit(client, staff_reporter, reporter):
+    mine = StoryFactory(owner=staff_reporter, body="Some 5,900 people were evacuated, the governor said.")
+    theirs = StoryFactory(owner=reporter, desk=mine.desk, body="Another desk's copy of 12 figures.")
+    OutboxJob.objects.all().delete()
+    client.force_login(staff_reporter)
+    changelist = reverse("admin:claims_story_changelist")
+    client.post(changelist, {"action": "suggest_claims", "_selected_action": [mine.pk, theirs.pk]})
+    queued = list(OutboxJob.objects.filter(task="claims.tasks.suggest_claims_for_story").values_list("args", flat=True))
+    assert queued == [[mine.pk]]
+    assert Activity.objects.filter(verb="ran the claim finder again", story=mine, actor=staff_reporter).exists()
+    assert not Activity.objects.filter(verb="ran the claim finder again", story=theirs).exists()
+
+
 # --- comments: comments.add_comment ------------------------------------------------------
 
 
