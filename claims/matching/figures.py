@@ -108,7 +108,12 @@ def other_time(passage: str, start: int, end: int, year: int | None) -> bool:
 _PART_AFTER = re.compile(
     r"\s+(?:of|among)\s+(?:the|them|those|whom|these)\b(?P<rest>(?:(?!\band\b)[^.;,]){0,60})", re.IGNORECASE
 )
-_PART_BEFORE = re.compile(r"\bamong (?:them|those|the|whom)\b[^.;,]{0,40}$", re.IGNORECASE)
+_PART_BEFORE = re.compile(
+    r"\bamong (?:them|those|the|whom)\b[^.;,]{0,40}$"
+    # "1,524 of the dead were children and 1,000 were women": the second part too.
+    r"|\d[\d,.]*\s+(?:of|among)\s+(?:the|them|those|whom)\b[^.;\d]{0,50}\band\s+$",
+    re.IGNORECASE,
+)
 
 
 def is_part(passage: str, start: int, end: int, claim_stems: frozenset[str] = frozenset()) -> bool:

@@ -45,7 +45,7 @@ CHANGE_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:now|so far|to date|by now|in total
 DISPUTE = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|false(?:ly)?|untrue|not true|fabricat\w*|fake|baseless|unfounded|lies?|lying|"
     r"propaganda|invented|disinformation|misinformation|exaggerat\w*|inflated|fraction of|disput\w*|"
-    r"rejected|dismissed|no more than|did not exceed|far (?:fewer|lower|less|smaller)|only|contrary|"
+    r"rejected|dismissed|no more than|did not exceed|far (?:fewer|lower|less|smaller)|contrary|"
     r"rather than|instead of|no such|never)\b",
     re.IGNORECASE,
 )

@@ -170,6 +170,12 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
     for index in order:
         passage = doc.passages[index].text
         denied = bool(measures.DENIAL.search(passage))
+        # "now stands at 596, up from 125": the claim's own figure given as the old value ties
+        # the passage's new figure to the claim's measure.
+        echoed = any(
+            measures.is_history(passage, f.start) and measures.same_value(f.value, target.value, SAME)
+            for f in doc.figures(index)
+        )
         for figure in doc.figures(index):
             if measures.is_history(passage, figure.start) or other_time(passage, figure.start, figure.end, year):
                 continue  # "up from 111", "in 2014": history, not the source's own figure
@@ -180,6 +186,8 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             ):
                 continue  # "1,524 of the dead were children", "3,478 killed since Oct. 7"
             same = same_measure(target, figure, passage, claim.stems)
+            if same is None and echoed and measures.reports_change(passage, figure.start, figure.end):
+                same = True
             if same is False or (same is True and not named and rel[index] < conf["MATCH_ABOUT"]):
                 continue
             here = named_near(passage, figure.start, claim.story_names)

@@ -142,6 +142,8 @@ def test_a_dateline_names_its_place():
         # The cue of the figure before a comma belongs to that figure.
         ("Besides the 278 dead, 1,100 people were injured in the crash.", "1,100", "injury"),
         ("The toll, officials said, rose to 131 on Wednesday.", "131", "death"),
+        ("So far the remains of only six people have been recovered.", "six", "death"),
+        ("About 100 people remain in the town.", "100", "remaining"),
     ],
 )
 def test_a_cue_names_the_measure_of_its_own_figure(text, figure, event):
@@ -209,3 +211,9 @@ def test_a_range_is_one_estimate_and_a_dozen_is_twelve():
     assert (range_.value, range_.bound) == (200, "approx")
     dozen = next(f for f in figures_in("At least a dozen people were injured.") if "dozen" in f.text)
     assert dozen.value == 12
+
+
+def test_the_second_part_of_a_count_is_a_part_too():
+    passage = "He said 1,524 of the dead were children and 1,000 were women."
+    women = next(f for f in figures_in(passage) if f.value == 1000)
+    assert is_part(passage, women.start, women.end, stems("at least 500 people were killed"))
