@@ -290,8 +290,21 @@ class ClaimantAliasInline(admin.TabularInline):
     extra = 1
 
 
+class ClaimantForm(ServiceForm):
+    """Adds and edits through services.save_claimant: checkers and editors, logged, old names kept as aliases."""
+
+    class Meta:
+        model = Claimant
+        fields = list(services.CLAIMANT_FIELDS)
+
+    def save_through_service(self):
+        existing = Claimant.objects.get(pk=self.instance.pk) if self.instance.pk else None
+        return services.save_claimant(self.user, existing, **{k: self.cleaned_data[k] for k in self.Meta.fields})
+
+
 @admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
+class ClaimantAdmin(ServiceAdmin):
+    form = ClaimantForm
     list_display = ["name", "kind", "wikidata_id", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__alias", "wikidata_id"]
@@ -301,6 +314,22 @@ class ClaimantAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
+
+    def save_formset(self, request, form, formset, change):
+        # Aliases through services.set_claimant_aliases, like the claimant itself.
+        added, removed = [], []
+        for alias_form in formset.forms:
+            old = alias_form.initial.get("alias")
+            new = alias_form.cleaned_data.get("alias") if alias_form.cleaned_data else None
+            if alias_form in formset.deleted_forms:
+                removed += [old] if old else []
+            elif alias_form.has_changed() and new:
+                removed += [old] if old else []
+                added.append(new)
+        if added or removed:
+            services.set_claimant_aliases(request.user, form.instance, add=added, remove=removed)
+        # What the admin's change message reads from a formset it saved itself.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     @admin.action(description="Merge the two selected claimants (into the older one)")
     def merge_claimants(self, request, queryset):

@@ -193,6 +193,11 @@ def can_export(user) -> bool:
     return is_checker(user)
 
 
+def can_edit_claimants(user) -> bool:
+    """Adding and naming claimants is fact-checkers' data entry (editors included)."""
+    return is_checker(user)
+
+
 def can_merge_claimants(user) -> bool:
     """Merging two claimants rewrites who said what across every story: editors only."""
     return is_editor(user)

@@ -411,6 +411,47 @@ def _add_alias(claimant: Claimant, alias: str) -> None:
     ClaimantAlias.objects.create(claimant=claimant, alias=alias)
 
 
+CLAIMANT_FIELDS = ("name", "kind", "description", "wikidata_id")
+
+
+def save_claimant(user, claimant: Claimant | None, **fields) -> Claimant:
+    """Add a claimant, or edit one's name, kind, description or Wikidata ID. A new name keeps the
+    old one as an alias, so copy that still uses it resolves to the same claimant."""
+    if not permissions.can_edit_claimants(user):
+        raise PermissionDenied("Only fact-checkers and editors add or edit claimants.")
+    fields = {k: v for k, v in fields.items() if k in CLAIMANT_FIELDS}
+    with transaction.atomic():
+        if claimant is None or claimant.pk is None:
+            claimant = Claimant(**fields)
+            claimant.full_clean()
+            claimant.save()
+            record(user, "added claimant", claimant)
+            return claimant
+        locked = Claimant.objects.select_for_update().get(pk=claimant.pk)
+        old_name, changed = locked.name, sorted(k for k, v in fields.items() if getattr(locked, k) != v)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save()
+        if "name" in changed:
+            _add_alias(locked, old_name)
+        if changed:
+            record(user, "edited claimant", locked, reason=", ".join(changed))
+        return locked
+
+
+def set_claimant_aliases(user, claimant: Claimant, *, add=(), remove=()) -> None:
+    """Other names under which copy refers to a claimant ("the UN refugee agency" for UNHCR)."""
+    if not permissions.can_edit_claimants(user):
+        raise PermissionDenied("Only fact-checkers and editors add or edit claimants.")
+    with transaction.atomic():
+        removed = ClaimantAlias.objects.filter(claimant=claimant, alias__in=list(remove)).delete()[0]
+        for alias in add:
+            _add_alias(claimant, alias.strip())
+        if removed or add:
+            record(user, "edited claimant aliases", claimant, data={"added": list(add), "removed": list(remove)})
+
+
 def merge_claimants(keep: Claimant, other: Claimant, user) -> Claimant:
     """Fold `other` into `keep`: its name and aliases become `keep`'s aliases, its claims move to `keep`, and it
     is deleted, in one transaction, with the merge in the activity log. A Wikidata ID on either is kept; two
@@ -742,7 +783,11 @@ def edit_story(story: Story, user, *, expected_version: int, **changes) -> Story
 
 def rerun_finder(user, story: Story) -> None:
     """Run the claim finder on a story again (its suggestions are replaced when it finishes)."""
-    if not permissions.can_edit_story(user, story):
+    # Whoever may mark claims in the story: its editors, and fact-checkers who can see it.
+    if not (
+        permissions.can_edit_story(user, story)
+        or (permissions.is_checker(user) and permissions.can_view_story(user, story))
+    ):
         raise PermissionDenied("You cannot run the claim finder on this story.")
     with transaction.atomic():
         record(user, "ran the claim finder again", story, story=story)

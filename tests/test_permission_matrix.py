@@ -527,6 +527,7 @@ ADMIN_WRITES = [
     ("story", "story", "headline", "Rewritten in the admin", "saved 403"),
     ("claim", "claim", "text", "About 1,300 homes were evacuated", "saved saved"),
     ("source", "source", "reliability", "A", "saved saved"),
+    ("claimant", "keep", "name", "The county council of Norvale", "saved saved"),
     ("evidence", "evidence", "excerpt", "Only 900 homes", "saved saved"),
     ("verification", "draft", "rationale", "Rewritten by someone else", "403 403"),
     ("verification", "approved", "rationale", "Rewritten after approval", "403 403"),

@@ -7,7 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import services
-from claims.models import Activity, Claim, Comment, Evidence, Notification, OutboxJob, Source, Story, Verification
+from claims.models import (
+    Activity,
+    Claim,
+    Claimant,
+    Comment,
+    Evidence,
+    Notification,
+    OutboxJob,
+    Source,
+    Story,
+    Verification,
+)
 from claims.permissions import FACT_CHECKER, REPORTER
 from tests.admin.form_data import form_data
 from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, StoryFactory, UserFactory
@@ -328,3 +339,27 @@ def test_evidence_details_do_not_reach_stance_or_state(checker, claim):
     with pytest.raises(ValidationError):
         review.edit_evidence_details(evidence, checker, stance="contradicts")
     assert Evidence.objects.get(pk=evidence.pk).stance == "supports"
+
+
+# --- claimants: services.save_claimant, set_claimant_aliases ------------------------------
+
+
+def test_a_claimant_renamed_in_the_admin_keeps_its_old_name_as_an_alias(client, staff_checker):
+    claimant = services.resolve_claimant("Environment Agency")
+    client.force_login(staff_checker)
+    url = change(type(claimant), claimant.pk)
+    response = client.post(url, form_data(client, url, name="The Environment Agency of Norvale"))
+    assert response.status_code == 302, errors_of(response)[:2000]
+    claimant.refresh_from_db()
+    assert claimant.name == "The Environment Agency of Norvale"
+    assert list(claimant.aliases.values_list("alias", flat=True)) == ["Environment Agency"]
+    assert Activity.objects.filter(verb="edited claimant", actor=staff_checker, reason="name").exists()
+    assert services.resolve_claimant("Environment Agency") == claimant
+
+
+def test_a_staff_reporter_cannot_add_a_claimant(client, staff_reporter):
+    client.force_login(staff_reporter)
+    url = add(Claimant)
+    response = client.post(url, {**form_data(client, url), "name": "A new body", "kind": "organisation"})
+    assert response.status_code == 200 and "Only fact-checkers and editors" in response.content.decode()
+    assert not Claimant.objects.filter(name="A new body").exists()
