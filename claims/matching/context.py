@@ -42,12 +42,14 @@ class ClaimInfo:
     # The opening of the story the claim was first marked in: the places it is about.
     lede: str = ""
     stems: frozenset[str] = field(default=frozenset())
+    own_stems: frozenset[str] = field(default=frozenset())  # of the claim's own words only
     names: frozenset[str] = field(default=frozenset())
     story_names: frozenset[str] = field(default=frozenset())
     own_places: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self):
-        self.stems = stems(self.text) | stems(self.sentence)
+        self.own_stems = stems(self.text)
+        self.stems = self.own_stems | stems(self.sentence)
         claimant_words = stems(" ".join(self.claimant_names))
         self.names = names(f"{self.headline}. {self.sentence}") - claimant_words
         self.story_names = self.names | (lede_names(self.lede) - claimant_words)

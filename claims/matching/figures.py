@@ -241,6 +241,7 @@ def _is_year(value: float, unit: str) -> bool:
     return not unit and value == int(value) and 1900 <= value <= 2100
 
 
+@lru_cache(maxsize=20_000)  # a claim is read again for every source it is a candidate for
 def claim_figure(text: str, sentence: str, value: float | None, unit: str, bound: str) -> Figure | None:
     """The claim's main figure, with the measure its sentence gives it ("killing at least 111
     people" counts deaths, though its noun is "people")."""

@@ -181,7 +181,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 continue  # "up from 111", "in 2014": history, not the source's own figure
             if place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names):
                 continue  # "31 in neighbouring Qinghai": another place's figure
-            if is_part(passage, figure.start, figure.end, stems(claim.text)) or is_running_total(
+            if is_part(passage, figure.start, figure.end, claim.own_stems) or is_running_total(
                 passage, figure.end, claim.as_of
             ):
                 continue  # "1,524 of the dead were children", "3,478 killed since Oct. 7"
@@ -243,7 +243,7 @@ def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int,
         if rel[index] < conf["MATCH_FIGURE_FLOOR"]:
             break
         passage = doc.passages[index]
-        own = stems(claim.text)
+        own = claim.own_stems
         if len(own & passage.stems) < max(2, 0.3 * len(own)):
             continue  # a denial of something else in a passage on the same topic
         match = measures.DENIAL.search(passage.text)
@@ -355,7 +355,7 @@ def _figure_day(figure: Figure, doc: SourceDoc) -> date:
 
 def _repeats(claim: ClaimInfo, doc: SourceDoc, index: int) -> float:
     """Share of the claim's own words a passage repeats."""
-    own = stems(claim.text)
+    own = claim.own_stems
     return len(own & doc.passages[index].stems) / len(own) if own else 0.0
 
 

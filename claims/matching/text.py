@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -34,6 +34,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in stop]
 
 
+@lru_cache(maxsize=65_536)  # the same claim sentences and passages are read source after source
 def stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in content_words(text))
 
