@@ -98,34 +98,13 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 class MentionInline(admin.TabularInline):
+    """Claim marks are placed in the desk (or the claim add form's story span) and moved by body
+    edits; the admin shows them and never takes typed offsets."""
+
     model = Mention
     extra = 0
-    autocomplete_fields = ["claim"]
+    autocomplete_fields = []
     fields = ["claim", "start", "end", "quote"]
-
-
-class StoryMentionInline(MentionInline):
-    """Claim marks are placed in the desk and moved by body edits; here they are shown."""
-
-    fk_name = "story"
-    readonly_fields = ["claim", "start", "end", "quote"]
-    autocomplete_fields = []
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ClaimMentionInline(MentionInline):
-    """Claim marks are made from a story's words (the desk, or the add form's story span); shown here."""
-
-    autocomplete_fields = []
-    fields = ["story", "start", "end", "quote"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -136,6 +115,15 @@ class ClaimMentionInline(MentionInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class StoryMentionInline(MentionInline):
+    fk_name = "story"
+
+
+class ClaimMentionInline(MentionInline):
+    fields = ["story", "start", "end", "quote"]
+    readonly_fields = fields
 
 
 class EvidenceInlineForm(forms.ModelForm):
