@@ -94,12 +94,16 @@ PAST_TIME = re.compile(
 )
 
 
-def other_time(passage: str, start: int, end: int, year: int | None) -> bool:
-    """The figure is of another time: "in 2014", "last year", "a year earlier"."""
+def other_time(passage: str, start: int, end: int, year: int | None, claim_sentence: str = "") -> bool:
+    """The figure is of another time: "in 2014", "last year", "a year earlier" – unless the
+    claim names that time itself ("50,000 trees since 2020")."""
     window = passage[max(0, start - 80) : end + 60]
     if PAST_TIME.search(window):
         return True
-    return year is not None and any(int(m.group("year")) < year for m in YEAR.finditer(window))
+    own = {m.group("year") for m in YEAR.finditer(claim_sentence)}
+    return year is not None and any(
+        int(m.group("year")) < year and m.group("year") not in own for m in YEAR.finditer(window)
+    )
 
 
 # "1,524 of the dead were children", "among those displaced are 2,500 residents": a part of

@@ -177,7 +177,9 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             for f in doc.figures(index)
         )
         for figure in doc.figures(index):
-            if measures.is_history(passage, figure.start) or other_time(passage, figure.start, figure.end, year):
+            if measures.is_history(passage, figure.start) or other_time(
+                passage, figure.start, figure.end, year, claim.sentence
+            ):
                 continue  # "up from 111", "in 2014": history, not the source's own figure
             if place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names):
                 continue  # "31 in neighbouring Qinghai": another place's figure
@@ -195,7 +197,11 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             # passage to read like the claim ("About 17,000 people lived in the city" for "home to 17,000").
             repeated = measures.same_value(figure.value, target.value, SAME) and measures.distinctive(figure.value)
             floor = conf["MATCH_NEAR"] if here or repeated else conf["MATCH_ABOUT"]
-            if same is None and (rel[index] < floor or not measures.distinctive(figure.value)):
+            # A small number ("six months") counts only where the passage restates the claim.
+            restated = measures.same_value(figure.value, target.value, SAME) and len(
+                claim.own_stems & doc.passages[index].stems
+            ) >= 0.6 * len(claim.own_stems)
+            if same is None and (rel[index] < floor or not (measures.distinctive(figure.value) or restated)):
                 continue  # a bare number in a passage only loosely about the claim
             facts = FigureFacts(
                 claim_value=target.value,

@@ -217,3 +217,10 @@ def test_the_second_part_of_a_count_is_a_part_too():
     passage = "He said 1,524 of the dead were children and 1,000 were women."
     women = next(f for f in figures_in(passage) if f.value == 1000)
     assert is_part(passage, women.start, women.end, stems("at least 500 people were killed"))
+
+
+def test_a_year_the_claim_names_itself_is_not_another_time():
+    passage = "Says Riverton has planted 50,000 trees since 2020."
+    trees = next(f for f in figures_in(passage) if f.value == 50000)
+    assert other_time(passage, trees.start, trees.end, 2026)
+    assert not other_time(passage, trees.start, trees.end, 2026, "the city has planted 50,000 trees since 2020")
