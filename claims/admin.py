@@ -561,16 +561,7 @@ class ClaimAdmin(ServiceAdmin):
         self.message_user(request, f"Refreshed {queryset.count()} claims; {changed} changed status.")
 
 
-@admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
-    """Shown only: a claim mark is made from a story's words (services.create_claim_from_span) and moved
-    by body edits (services.edit_story); typed offsets here would put marks on the wrong words."""
-
-    list_display = ["quote_short", "story", "claim", "start", "end"]
-    list_select_related = ["story", "claim"]
-    search_fields = ["quote", "story__headline", "claim__text"]
-    readonly_fields = ["story", "claim", "start", "end", "quote"]
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -579,6 +570,17 @@ class MentionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Mention)
+class MentionAdmin(ReadOnlyAdmin):
+    """Shown only: a claim mark is made from a story's words (services.create_claim_from_span) and moved
+    by body edits (services.edit_story); typed offsets here would put marks on the wrong words."""
+
+    list_display = ["quote_short", "story", "claim", "start", "end"]
+    list_select_related = ["story", "claim"]
+    search_fields = ["quote", "story__headline", "claim__text"]
+    readonly_fields = ["story", "claim", "start", "end", "quote"]
 
     @admin.display(description="Quote")
     def quote_short(self, obj):
@@ -931,17 +933,6 @@ class FeedAdmin(admin.ModelAdmin):
     list_filter = ["active", "format", "kind", "reliability"]
     search_fields = ["title", "url", "outlet"]
     readonly_fields = ["etag", "last_modified", "last_polled_at", "last_error"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClaimReview)
