@@ -19,7 +19,7 @@ from django.db.models.functions import Substr
 
 from ..models import Claim, ClaimantAlias, Mention
 from . import embeddings
-from .text import names, own_places, stems
+from .text import anchors, names, own_places, stems
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ class ClaimInfo:
     names: frozenset[str] = field(default=frozenset())
     story_names: frozenset[str] = field(default=frozenset())
     own_places: frozenset[str] = field(default=frozenset())
+    anchors: frozenset[str] = field(default=frozenset())  # the story names that tell its event apart
+    claimant_anchors: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self):
         self.own_stems = stems(self.text)
@@ -54,6 +56,9 @@ class ClaimInfo:
         self.names = names(f"{self.headline}. {self.sentence}") - claimant_words
         self.story_names = self.names | (lede_names(self.lede) - claimant_words)
         self.own_places = own_places(self.sentence) - claimant_words
+        self.anchors = anchors(self.story_names)
+        # A place in the claimant's title ("Kerevan regional governor") tells the event apart too.
+        self.claimant_anchors = anchors(claimant_words)
 
     @property
     def embedded_text(self) -> str:

@@ -181,7 +181,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 passage, figure.start, figure.end, year, claim.sentence
             ):
                 continue  # "up from 111", "in 2014": history, not the source's own figure
-            if place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names):
+            if place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names | claim.claimant_anchors):
                 continue  # "31 in neighbouring Qinghai": another place's figure
             if is_part(passage, figure.start, figure.end, claim.own_stems) or is_running_total(
                 passage, figure.end, claim.as_of
@@ -273,6 +273,9 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     if claim.names and not names_shared and rel[best] < conf["MATCH_ABOUT"]:
         return None  # names none of the claim's places or parties, and is only loosely about it
     claimant = next((n for n in claim.claimant_names if _mentions(doc.lowered, n)), None)
+    if claim.anchors and not (claim.anchors | claim.claimant_anchors) & doc.stems and rel[best] < conf["MATCH_CONTEXT"]:
+        if not (claimant and len(claimant.split()) >= 3):
+            return None  # another event (a toll of another quake): none of this one's places, nor its "Bureau of Labor Statistics"
     target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)
 
     reasons: list[str] = []

@@ -39,6 +39,29 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in content_words(text))
 
 
+# Capitalised words that name a kind of body or place, not which one: two stories about
+# different events share "Ministry", "State" or "Health" as often as not.
+_GENERIC_NAMES = frozenset(
+    stem(w)
+    for w in """
+    State States United Nations National International Federal Republic Ministry Minister Ministers
+    Department Office Agency Authority Authorities Government Council Committee Commission Bureau
+    Service Services Institute Organisation Organization Health Disaster Disasters Emergency Information
+    Interior Defence Defense Police Army Military Forces Force Security President Prime Chancellor
+    Secretary General Governor Mayor Spokesman Spokeswoman Spokesperson Red Cross Crescent Society
+    World Bank News Press Associated Agence Times Post Television Radio Media Airport City Hall County
+    District Province Provincial Region Regional North South East West Northern Southern Eastern Western
+    Central New Great Saint Mr Mrs Ms Dr Sir Lord Islamic Party Democratic Union European Africa Asia
+    America Americas Europe Middle Statistics Statistical Census Labor Labour Economic Economy
+    """.split()
+)
+
+
+def anchors(names: frozenset[str]) -> frozenset[str]:
+    """The names that tell one event from another ("Gansu", "Derna"), not "Ministry" or "State"."""
+    return names - _GENERIC_NAMES
+
+
 def names(text: str) -> frozenset[str]:
     """Stems of the proper names in a text (capitalised words not opening a sentence): places,
     parties, bodies. "Gansu", "Xinhua", "Kursk"."""

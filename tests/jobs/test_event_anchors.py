@@ -1,0 +1,77 @@
+"""A source about another event must not attach to a claim: the names that tell two events
+apart ("Kerman", "Mayotte"), not the bodies every story names ("Ministry", "State")."""
+
+from datetime import UTC, date, datetime
+
+from claims.matching import embeddings
+from claims.matching.context import ClaimInfo
+from claims.matching.scoring import SourceDoc, score_claim
+from claims.matching.text import anchors, names, stem
+from claims.models import Source
+
+
+def test_anchors_leave_out_the_bodies_every_story_names():
+    found = anchors(names("Officials of the Health Ministry said on Sunday that the blasts in Kerman killed 103."))
+    assert stem("Kerman") in found
+    assert not {stem("Health"), stem("Ministry")} & found
+
+
+def _claim(sentence: str, lede: str, claimant: list[str]) -> ClaimInfo:
+    info = ClaimInfo(
+        pk=1,
+        text=sentence,
+        sentence=sentence,
+        headline="",
+        claimant_names=claimant,
+        value=103,
+        unit="person",
+        bound="exact",
+        as_of=date(2024, 1, 3),
+        lede=lede,
+    )
+    info.vector = embeddings.embed([sentence])[0]
+    return info
+
+
+def _doc(title: str, text: str) -> SourceDoc:
+    return SourceDoc.of(Source(title=title, text=text, published_at=datetime(2024, 12, 30, 12, tzinfo=UTC)))
+
+
+KERMAN = _claim(
+    "The twin blasts killed 103 people, the Interior Ministry said.",
+    "KERMAN, Iran - Two explosions near the tomb of Qassem Soleimani in Kerman killed 103 people on Wednesday.",
+    ["Interior Ministry"],
+)
+
+
+def test_a_toll_of_another_event_does_not_attach():
+    mayotte = _doc(
+        "Cyclone toll rises in Mayotte",
+        "The Interior Ministry said on Monday that 39 people had been killed on Mayotte, and the toll has risen.",
+    )
+    assert score_claim(KERMAN, mayotte) is None
+
+
+def test_a_later_toll_of_the_same_event_still_attaches():
+    later = _doc(
+        "Kerman toll revised",
+        "The Interior Ministry said the number of people killed in the Kerman blasts has been revised to 84.",
+    )
+    proposal = score_claim(KERMAN, later)
+    assert proposal is not None and proposal.stance == "updates"
+
+
+def test_a_place_in_the_claimants_title_tells_the_event_apart_too():
+    claim = _claim(
+        "More than 76,000 people have been evacuated since Tarsovian troops crossed the frontier, "
+        "Kerevan regional governor Anton Velichko said.",
+        "",
+        ["Kerevan regional governor Anton Velichko"],
+    )
+    claim.value, claim.bound = 76_000, "at_least"
+    source = _doc(
+        "Aid groups strain",
+        "More than 76,000 people have now been evacuated from the Kerevan border districts, "
+        "the regional governor said.",
+    )
+    assert score_claim(claim, source) is not None
