@@ -7,7 +7,9 @@ Two sets, kept apart (see their READMEs):
                                claims are made from spans of the story, as a desk makes them, so
                                their figure, claimant and date are the app's own reading
     tests/jobs/matcher_holdout/ more real stories in the same form, annotated by someone who had
-                               not read the matcher and kept out of tuning: the honest figure
+                               not read the matcher; used for debugging since session 6
+    tests/jobs/matcher_holdout2/ nine more, annotated the same way and kept out of tuning:
+                               the honest figure
 
 The whole pipeline runs (intake, the processing job, the matcher) and the Evidence it
 proposed is compared with the labels:
@@ -38,6 +40,7 @@ CASES = Path(__file__).resolve().parents[2] / "tests" / "jobs"
 INVENTED = CASES / "matcher_cases"
 REAL = CASES / "matcher_real"
 HOLDOUT = CASES / "matcher_holdout"
+HOLDOUT2 = CASES / "matcher_holdout2"
 STANCES = ["supports", "updates", "contradicts", "context"]
 
 

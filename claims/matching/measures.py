@@ -12,16 +12,21 @@ import re
 from ..finder.quantities import singular
 
 # Nouns that count the same thing in news copy.
+# English first, then the Spanish, Portuguese, French, German and Italian words of wire copy
+# in those languages ("143 pessoas", "39 morts", "218 fallecidos"), singular as singular() gives them.
 _MEASURES = {
     "person": "person people resident civilian evacuee inhabitant refugee individual citizen villager "
-    "demonstrator protester protestor participant migrant displaced adult child",
-    "death": "death fatality dead body victim toll",
-    "case": "case infection patient",
-    "job": "job position role post employee worker staff layoff",
+    "demonstrator protester protestor participant migrant displaced adult child "
+    "persona pessoa personne mensch menschen personen persone habitante habitant einwohner residente",
+    "death": "death fatality dead body victim toll "
+    "muerto fallecido víctima victima muerte morto óbito vítima mort décès décè victime tote toten todesopfer opfer "
+    "morti vittima",
+    "case": "case infection patient caso cas fall fälle",
+    "job": "job position role post employee worker staff layoff empleo emploi emprego arbeitsplatz posto",
     "drone": "drone uav",
-    "building": "building structure home house dwelling",
-    "settlement": "settlement village town locality hamlet community",
-    "vote": "vote ballot",
+    "building": "building structure home house dwelling casa vivienda edificio maison logement gebäude haus",
+    "settlement": "settlement village town locality hamlet community pueblo aldea dorf",
+    "vote": "vote ballot voto voix stimme",
 }
 MEASURE_OF = {noun: measure for measure, nouns in _MEASURES.items() for noun in nouns.split()}
 NOUNS_OF = {measure: set(nouns.split()) for measure, nouns in _MEASURES.items()}

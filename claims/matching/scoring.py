@@ -30,7 +30,7 @@ from .figures import (
     place_conflict,
     same_measure,
 )
-from .stance import CONTEXT, CONTRADICTS, SAME, SUPPORTS, UPDATES, FigureFacts, figure_stance
+from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure_stance, same_figure
 from .text import content_words, named_near, stems
 
 MAX_PASSAGES = 150
@@ -173,7 +173,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
         # "now stands at 596, up from 125": the claim's own figure given as the old value ties
         # the passage's new figure to the claim's measure.
         echoed = any(
-            measures.is_history(passage, f.start) and measures.same_value(f.value, target.value, SAME)
+            measures.is_history(passage, f.start) and same_figure(f.value, target.value)
             for f in doc.figures(index)
         )
         for figure in doc.figures(index):
@@ -181,8 +181,9 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 passage, figure.start, figure.end, year, claim.sentence
             ):
                 continue  # "up from 111", "in 2014": history, not the source's own figure
-            if place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names | claim.claimant_anchors):
-                continue  # "31 in neighbouring Qinghai": another place's figure
+            elsewhere = place_conflict(passage, figure, claim.names, claim.own_places, claim.story_names)
+            if elsewhere and not stems(elsewhere) & claim.claimant_anchors:
+                continue  # "31 in neighbouring Qinghai": another place's figure (not the "Russian" of the claimant's title)
             if is_part(passage, figure.start, figure.end, claim.own_stems) or is_running_total(
                 passage, figure.end, claim.as_of
             ):
@@ -195,10 +196,10 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             here = named_near(passage, figure.start, claim.story_names)
             # The claim's own distinctive value, or a figure beside its names, needs less of the
             # passage to read like the claim ("About 17,000 people lived in the city" for "home to 17,000").
-            repeated = measures.same_value(figure.value, target.value, SAME) and measures.distinctive(figure.value)
+            repeated = same_figure(figure.value, target.value) and measures.distinctive(figure.value)
             floor = conf["MATCH_NEAR"] if here or repeated else conf["MATCH_ABOUT"]
             # A small number ("six months") counts only where the passage restates the claim.
-            restated = measures.same_value(figure.value, target.value, SAME) and len(
+            restated = same_figure(figure.value, target.value) and len(
                 claim.own_stems & doc.passages[index].stems
             ) >= 0.6 * len(claim.own_stems)
             if same is None and (rel[index] < floor or not (measures.distinctive(figure.value) or restated)):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 SUPPORTS, UPDATES, CONTRADICTS, CONTEXT = "supports", "updates", "contradicts", "context"
 
@@ -42,6 +43,21 @@ APPROX = 0.1
 BOUND_REACH = 1.25
 
 
+def same_figure(a: float, b: float) -> bool:
+    """The same figure, allowing only for rounding: 76,000 is 76,200 rounded and 11,300 is
+    "about 11,300", but 385 is not 388 though the two are within 1% of each other."""
+    if a == b:
+        return True
+    if abs(a - b) > SAME * max(abs(a), abs(b), 1e-9):
+        return False
+    return _rounds_to(b, a) or _rounds_to(a, b)
+
+
+def _rounds_to(value: float, rounded: float) -> bool:
+    digits = len(Decimal(repr(float(rounded))).normalize().as_tuple().digits)
+    return float(f"{value:.{digits}g}") == rounded
+
+
 def within_bound(claim_value: float, bound: str, value: float) -> bool:
     """Is `value` what the claim says? "over 76,000" holds for 80,000, "about 1,000" for 1,050."""
     scale = max(abs(claim_value), 1e-9)
@@ -51,14 +67,14 @@ def within_bound(claim_value: float, bound: str, value: float) -> bool:
         return claim_value / BOUND_REACH <= value <= claim_value * (1 + SAME)
     if bound == "approx":
         return abs(value - claim_value) <= APPROX * scale
-    return abs(value - claim_value) <= SAME * scale
+    return same_figure(value, claim_value)
 
 
 def figure_stance(facts: FigureFacts) -> tuple[str, str]:
     """(stance, why) for a source figure of the claim's measure."""
     if facts.negated:
         return CONTRADICTS, "names the figure to deny it"
-    same = abs(facts.value - facts.claim_value) <= SAME * max(abs(facts.claim_value), 1e-9)
+    same = same_figure(facts.value, facts.claim_value)
     days = (facts.day - facts.claim_day).days if facts.day and facts.claim_day else 0
     if same:
         return SUPPORTS, "same figure"

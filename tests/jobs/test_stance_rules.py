@@ -15,7 +15,7 @@ from claims.matching.figures import (
     place_conflict,
     same_measure,
 )
-from claims.matching.stance import FigureFacts, figure_stance, within_bound
+from claims.matching.stance import FigureFacts, figure_stance, same_figure, within_bound
 from claims.matching.text import names, own_places, stem, stems
 
 AUG_11 = date(2024, 8, 11)
@@ -224,3 +224,20 @@ def test_a_year_the_claim_names_itself_is_not_another_time():
     trees = next(f for f in figures_in(passage) if f.value == 50000)
     assert other_time(passage, trees.start, trees.end, 2026)
     assert not other_time(passage, trees.start, trees.end, 2026, "the city has planted 50,000 trees since 2020")
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (76_000, 76_200, True),  # 76,000 is 76,200 rounded
+        (1_200_000, 1_204_000, True),
+        (4.1, 4.12, True),
+        (11_300, 11_300, True),
+        # Within 1% but no rounding of each other: the list of the missing fell from 388 to 385.
+        (385, 388, False),
+        (147_000, 144_000, False),
+    ],
+)
+def test_the_same_figure_allows_for_rounding_only(a, b, same):
+    assert same_figure(a, b) is same
+    assert same_figure(b, a) is same
