@@ -44,10 +44,25 @@ def event_near(text: str, start: int, end: int, before: int = 70, after: int = 4
     return found
 
 
+# Abbreviations whose full stop ends no sentence: "the Aug. 8 fire", "Gov. Green", "U.S. officials".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|Gov|Sen|Rep|Gen|Col|Lt|Sgt|"
+    r"Capt|Prof|Jr|Sr|approx|est|vs)|\b[A-Z]|\.[A-Z])$"
+)
+
+
+def _sentence_end(head: str) -> int:
+    """Where the last sentence before a figure ended in `head` (-1: none)."""
+    for match in reversed(list(re.finditer(r"\. ", head))):
+        if not _ABBREVIATION.search(head[: match.start()]):
+            return match.start()
+    return -1
+
+
 def _clause_start(text: str, start: int, reach: int) -> int:
     left = max(0, start - reach)
     head = text[left:start]
-    cut = max(head.rfind(";"), head.rfind(". "), head.rfind("\n"))
+    cut = max(head.rfind(";"), _sentence_end(head), head.rfind("\n"))
     # "Besides the 278 dead, 1,100 people were injured": a cue before another figure and a
     # comma is that figure's.
     comma = head.rfind(",")

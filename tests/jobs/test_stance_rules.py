@@ -144,6 +144,8 @@ def test_a_dateline_names_its_place():
         ("The toll, officials said, rose to 131 on Wednesday.", "131", "death"),
         ("So far the remains of only six people have been recovered.", "six", "death"),
         ("About 100 people remain in the town.", "100", "remaining"),
+        # An abbreviation's full stop ends no clause.
+        ("The death toll from the Aug. 8 fire on the island of Maui stands at 115.", "115", "death"),
     ],
 )
 def test_a_cue_names_the_measure_of_its_own_figure(text, figure, event):
