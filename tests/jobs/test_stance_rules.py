@@ -243,3 +243,20 @@ def test_a_year_the_claim_names_itself_is_not_another_time():
 def test_the_same_figure_allows_for_rounding_only(a, b, same):
     assert same_figure(a, b) is same
     assert same_figure(b, a) is same
+
+
+@pytest.mark.parametrize(
+    "text, value, event",
+    [
+        ("Onze pessoas foram detidas para averiguação.", 11, "arrest"),
+        ("Dos personas murieron en Castilla-La Mancha.", 2, "death"),
+        ("Bei dem Anschlag gab es drei Tote.", 3, "death"),
+    ],
+)
+def test_small_numbers_in_words_of_other_languages_are_figures(text, value, event):
+    found = figures_in(text)
+    assert [(f.value, f.event) for f in found] == [(value, event)]
+
+
+def test_a_capitalised_name_is_no_number_word():
+    assert [f.value for f in figures_in("Otto Schmidt said two people died.")] == [2]
