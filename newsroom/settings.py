@@ -338,6 +338,9 @@ FACTDESK = {
     "MATCH_ABOUT": 0.6,
     "MATCH_CONTEXT": 0.72,
     "MATCH_RESTATES": 0.8,
+    # A source published this many days before the claim's date reports an earlier event or
+    # period (last year's quarter, last month's storm): on real copy no such pair was a stance.
+    "MATCH_STALE_DAYS": 30,
     # Another fact-checker's review bears on a claim only when the claim it rated (its
     # claimReviewed) is this close to the claim: its rating is on that claim, not its topic.
     "REVIEW_MATCH_MIN": float(os.environ.get("FACTDESK_REVIEW_MATCH_MIN", "0.6")),

@@ -53,6 +53,9 @@ class SourceDoc:
     stems: frozenset[str]
     lowered: str
     when: datetime
+    # Another fact-checker's review rates the claim itself, not an event: it may be a year
+    # older than the claim and name none of the story's places (reviews_in sets it).
+    review: bool = False
     _figures: dict = field(default_factory=dict)
 
     @classmethod
@@ -266,6 +269,8 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     conf = thresholds()
     if claim.vector is None or not doc.passages:
         return None
+    if not doc.review and claim.as_of and (claim.as_of - doc.when.date()).days > conf["MATCH_STALE_DAYS"]:
+        return None  # written a month or more before the claim: another period's figures
     rel = relevance(claim, doc)
     best = int(np.argmax(rel))
     if rel[best] < conf["MATCH_FIGURE_FLOOR"]:
@@ -274,7 +279,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     if claim.names and not names_shared and rel[best] < conf["MATCH_ABOUT"]:
         return None  # names none of the claim's places or parties, and is only loosely about it
     claimant = next((n for n in claim.claimant_names if _mentions(doc.lowered, n)), None)
-    if claim.anchors and not (claim.anchors | claim.claimant_anchors) & doc.stems and rel[best] < conf["MATCH_CONTEXT"]:
+    if not doc.review and claim.anchors and not (claim.anchors | claim.claimant_anchors) & doc.stems and rel[best] < conf["MATCH_CONTEXT"]:
         if not (claimant and len(claimant.split()) >= 3):
             return None  # another event (a toll of another quake): none of this one's places, nor its "Bureau of Labor Statistics"
     target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)

@@ -220,6 +220,7 @@ def match_review(source: Source, min_score: float, doc=None) -> list[tuple]:
     from ..matching.scoring import SourceDoc, relevance
 
     doc = doc or SourceDoc.of(source)
+    doc.review = True
     proposals = matching.match_source(source, min_score=min_score, doc=doc)
     if not proposals:
         return []

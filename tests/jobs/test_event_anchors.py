@@ -1,7 +1,7 @@
 """A source about another event must not attach to a claim: the names that tell two events
 apart ("Kerman", "Mayotte"), not the bodies every story names ("Ministry", "State")."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from claims.matching import embeddings
 from claims.matching.context import ClaimInfo
@@ -33,8 +33,8 @@ def _claim(sentence: str, lede: str, claimant: list[str]) -> ClaimInfo:
     return info
 
 
-def _doc(title: str, text: str) -> SourceDoc:
-    return SourceDoc.of(Source(title=title, text=text, published_at=datetime(2024, 12, 30, 12, tzinfo=UTC)))
+def _doc(title: str, text: str, when=datetime(2024, 12, 30, 12, tzinfo=UTC)) -> SourceDoc:
+    return SourceDoc.of(Source(title=title, text=text, published_at=when))
 
 
 KERMAN = _claim(
@@ -75,3 +75,27 @@ def test_a_place_in_the_claimants_title_tells_the_event_apart_too():
         "the regional governor said.",
     )
     assert score_claim(claim, source) is not None
+
+
+LATER = (
+    "Kerman toll revised",
+    "The Interior Ministry said the number of people killed in the Kerman blasts has been revised to 84.",
+)
+
+
+def test_news_written_a_month_before_the_claim_is_about_something_earlier():
+    # Real copy: last year's attack in the same city, last quarter's figures.
+    for days_before, attaches in ((2, True), (29, True), (31, False), (300, False)):
+        when = datetime(2024, 1, 3, 12, tzinfo=UTC) - timedelta(days=days_before)
+        assert (score_claim(KERMAN, _doc(*LATER, when=when)) is not None) is attaches, days_before
+
+
+def test_a_fact_checkers_review_rates_the_claim_whatever_its_date_and_names():
+    old = _doc(
+        "Twin blasts killed 103 people",
+        "The Interior Ministry said the twin blasts killed 103 people. Our rating: true.",
+        when=datetime(2023, 6, 1, 12, tzinfo=UTC),
+    )
+    assert score_claim(KERMAN, old) is None  # as news: a year old, and names no Kerman
+    old.review = True
+    assert score_claim(KERMAN, old).stance == "supports"
