@@ -1,6 +1,7 @@
 """The matcher on the held-out real cases (tests/jobs/matcher_holdout): annotated before the
-matcher ever ran on them and never used to tune it, so these are the figures to expect on
-copy it has not seen. Run with -s for the table; the history is in docs/matcher-evaluation.md.
+matcher ever ran on them; used for debugging the matcher since session 6, so the honest figure
+on unseen copy is now test_matcher_holdout2. Run with -s for the table; the history is in
+docs/matcher-evaluation.md.
 """
 
 import pytest
@@ -27,5 +28,5 @@ def test_the_matcher_on_real_follow_ups_it_was_not_tuned_on(reporter, checker, r
     assert total.per_source <= 3, text
 
 
-FLOOR_RIGHT = 0.33  # measured 0.36 at the end of the session that built it
-FLOOR_DISTRACTORS = 0.2  # measured 0.17 (4 of 24): first run 0.12
+FLOOR_RIGHT = 0.37  # measured 0.40 after session 6 (0.36 when built; tuned on since)
+FLOOR_DISTRACTORS = 0.1  # measured 0.04 (1 of 24): first run 0.12
