@@ -39,6 +39,8 @@ class ClaimInfo:
     bound: str
     as_of: date | None
     vector: np.ndarray | None = None
+    # as_of is the claim's own date or its story's, not merely the day it was typed.
+    dated: bool = False
     # The opening of the story the claim was first marked in: the places it is about.
     lede: str = ""
     stems: frozenset[str] = field(default=frozenset())
@@ -126,6 +128,7 @@ def load_claims(ids: list[int]) -> list[ClaimInfo]:
             unit=r["quantity_unit"] or "",
             bound=r["quantity_bound"] or "",
             as_of=when,
+            dated=bool(r["as_of"] or published),
             lede=lede,
         )
         if r["embedding_key"] == embeddings.key(info.embedded_text):

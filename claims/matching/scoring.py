@@ -269,7 +269,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     conf = thresholds()
     if claim.vector is None or not doc.passages:
         return None
-    if not doc.review and claim.as_of and (claim.as_of - doc.when.date()).days > conf["MATCH_STALE_DAYS"]:
+    if not doc.review and claim.dated and (claim.as_of - doc.when.date()).days > conf["MATCH_STALE_DAYS"]:
         return None  # written a month or more before the claim: another period's figures
     rel = relevance(claim, doc)
     best = int(np.argmax(rel))

@@ -8,8 +8,9 @@ hold (tests/jobs/test_stance_rules.py):
 - an older figure than the claim's                                 → context (never a contradiction)
 - a figure set against the claim ("no more than 350", "fabricated") → contradicts
 - change wording ("rose to", "revised", "now")                     → updates
-- a value within the claim's bound ("nearly 300" and 290)           → supports
-- a later figure                                                   → updates
+- a later figure, even one within the claim's bound                → updates ("at least 133"
+                                                                     and next day's 139)
+- a same-day value within the claim's bound ("nearly 300" and 290)  → supports
 - a same-time figure from the claim's own party                    → updates (a revision)
 - a same-time rival figure from another party                      → contradicts
 """
@@ -84,10 +85,10 @@ def figure_stance(facts: FigureFacts) -> tuple[str, str]:
         return CONTRADICTS, "disputed figure"
     if facts.changed:
         return UPDATES, "newer figure"
-    if within_bound(facts.claim_value, facts.claim_bound, facts.value):
-        return SUPPORTS, "figure within the claim’s bound"
     if days >= 1:
         return UPDATES, "newer figure"
+    if within_bound(facts.claim_value, facts.claim_bound, facts.value):
+        return SUPPORTS, "figure within the claim’s bound"
     if facts.same_party:
         return UPDATES, "revised figure"
     return CONTRADICTS, "rival figure"

@@ -27,6 +27,7 @@ def _claim(sentence: str, lede: str, claimant: list[str]) -> ClaimInfo:
         unit="person",
         bound="exact",
         as_of=date(2024, 1, 3),
+        dated=True,
         lede=lede,
     )
     info.vector = embeddings.embed([sentence])[0]
@@ -88,6 +89,11 @@ def test_news_written_a_month_before_the_claim_is_about_something_earlier():
     for days_before, attaches in ((2, True), (29, True), (31, False), (300, False)):
         when = datetime(2024, 1, 3, 12, tzinfo=UTC) - timedelta(days=days_before)
         assert (score_claim(KERMAN, _doc(*LATER, when=when)) is not None) is attaches, days_before
+    KERMAN.dated = False  # dated only by the day it was typed: a source's age tells nothing
+    try:
+        assert score_claim(KERMAN, _doc(*LATER, when=datetime(2023, 1, 3, tzinfo=UTC))) is not None
+    finally:
+        KERMAN.dated = True
 
 
 def test_a_fact_checkers_review_rates_the_claim_whatever_its_date_and_names():

@@ -29,6 +29,8 @@ AUG_11 = date(2024, 8, 11)
         # "over 76,000" holds for 80,000 the same day; a later, larger figure overtakes it.
         (76_000, "at_least", 80_000, date(2024, 8, 11), False, False, False, False, "supports"),
         (76_000, "at_least", 121_000, date(2024, 8, 16), False, False, False, False, "updates"),
+        # A running count: next day's 80,000 is within "over 76,000" but is the newer count.
+        (76_000, "at_least", 80_000, date(2024, 8, 12), False, False, False, False, "updates"),
         (76_000, "at_least", 121_000, date(2024, 8, 11), True, False, False, False, "updates"),
         # An older figure is never a contradiction.
         (76_000, "at_least", 30_000, date(2024, 8, 9), False, True, False, False, "context"),
