@@ -38,10 +38,15 @@ def event_near(text: str, start: int, end: int, before: int = 70, after: int = 4
     stop = re.search(r"[;.\n]|,\s|\d", tail)  # a cue past a comma is the next clause's
     right = end + (stop.start() if stop else len(tail))
     found = _nearest_cue(text, left, right, start, end)
-    if not found and measures.CHANGE.search(text[max(0, start - 40) : start]):
-        # "The number of people killed by the quake ... rose to 131": the subject names it.
+    if not found and (measures.CHANGE.search(text[max(0, start - 40) : start]) or _COPULA.search(text[left:start])):
+        # "The number of people killed by the quake ... rose to 131", "The death toll ... is
+        # several hundred and may be close to 1,000": the subject names it.
         found = _nearest_cue(text, _clause_start(text, start, 400), start, start, end)
     return found
+
+
+# A verb that gives its subject the figure: "the toll ... is", "stands at", "may be close to".
+_COPULA = re.compile(r"\b(?:is|was|are|were|be|stands? at|stood at|reached|totals?|totall?ed)\b[^.;]{0,30}$")
 
 
 # Abbreviations whose full stop ends no sentence: "the Aug. 8 fire", "Gov. Green", "U.S. officials".

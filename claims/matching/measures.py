@@ -41,7 +41,9 @@ CHANGE = re.compile(
     r"swell(?:ed)?|doubled|tripled|mounted|hit|exceed(?:ed|s)?|surpass(?:ed|es)?|topped|passed|"
     # Spanish, Portuguese, French, German: "se elevó a", "subiu para", "a atteint", "stieg auf".
     r"elev(?:ó|a|ado)|ascendi(?:ó|e)|aument(?:ó|a|ou)|subi(?:ó|u)|alcanz(?:ó|a)|atteint|augment(?:é|e)|pass(?:é|e) à|"
-    r"stieg|gestiegen|erhöht|angewachsen|ahora|maintenant|inzwischen|mittlerweile)\b",
+    r"stieg|gestiegen|erhöht|angewachsen|ahora|maintenant|inzwischen|mittlerweile|"
+    # ... and their "stands at": "s'établit à 40", "se sitúa en", "chega a", "liegt bei".
+    r"établit|élève|sitúa|situó|situa|chega|chegou|liegt bei|beträgt|désormais|actuellement|actualmente|atualmente)\b",
     re.IGNORECASE,
 )
 # "121,000 people have now left": a change word just after the figure.
