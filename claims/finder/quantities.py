@@ -494,7 +494,8 @@ def _tidy(value: float) -> float:
     return float(round(rounded)) if abs(rounded - round(rounded)) < 1e-6 else rounded
 
 
-_WORD_AFTER = re.compile(r"^\s+([A-Za-z][A-Za-z'’-]*)")
+# Letters of any language: "212 víctimas", "4 000 blessés" count victims and the injured.
+_WORD_AFTER = re.compile(r"^\s+([^\W\d_](?:[^\W\d_]|['’-])*)")
 
 
 _PLURAL_WITHOUT_S = {

@@ -21,6 +21,14 @@ def test_number_words_count_the_noun_after_adjectives():
     assert (q.value, q.unit, q.bound) == (4, "missile", "exact")
 
 
+@pytest.mark.parametrize(
+    "text, unit",
+    [("212 víctimas mortales por la DANA", "víctima"), ("plus de 4 000 blessés", "blessé"), ("500 kilomètres", "kilomètre")],
+)
+def test_the_counted_noun_keeps_its_accented_letters(text, unit):
+    assert only(text).unit == unit
+
+
 def test_several_tens_of_square_kilometres_is_an_approximate_thirty():
     q = only("occupied several tens of square kilometers inside Russia")
     assert (q.value, q.unit, q.bound) == (30, "square kilometre", "approx")
