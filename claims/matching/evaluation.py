@@ -190,7 +190,9 @@ def _score_sources(case: dict, claims: dict[str, Claim], checker, run_jobs: RunJ
                 outlet=spec["outlet"],
                 published_at=_moment(spec["published_at"]),
             )
-        proposed = {e.claim_id: e for e in Evidence.objects.filter(source=source, proposed_by__isnull=True)}
+        proposed = {
+            e.claim_id: e for e in Evidence.objects.filter(source=source, proposed_by__isnull=True).select_related("claim")
+        }
         expected = {claims[key].pk: (key, stance) for key, stance in spec["expected"].items()}
         distractors = {claims[key].pk: key for key in spec.get("distractors", [])}
         score.sources += 1
@@ -200,7 +202,9 @@ def _score_sources(case: dict, claims: dict[str, Claim], checker, run_jobs: RunJ
             if claim_id in expected:
                 continue
             score.false += 1
-            key = next((k for k, c in claims.items() if c.pk == claim_id), f"claim #{claim_id} of another case")
+            key = next((k for k, c in claims.items() if c.pk == claim_id), None) or (
+                f"claim of another case ({evidence.claim.text[:50]})"
+            )
             if claim_id in distractors:
                 score.distractors_attached += 1
                 key = f"distractor {key}"

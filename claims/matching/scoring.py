@@ -31,7 +31,7 @@ from .figures import (
     same_measure,
 )
 from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure_stance, same_figure
-from .text import content_words, named_near, stems
+from .text import capitalised, content_words, named_near, stems
 
 MAX_PASSAGES = 150
 
@@ -53,6 +53,7 @@ class SourceDoc:
     stems: frozenset[str]
     lowered: str
     when: datetime
+    capitalised: frozenset[str]  # stems of its capitalised words: where an event's names are
     # Another fact-checker's review rates the claim itself, not an event: it may be a year
     # older than the claim and name none of the story's places (reviews_in sets it).
     review: bool = False
@@ -90,6 +91,7 @@ class SourceDoc:
             vectors=vectors,
             stems=frozenset().union(*(p.stems for p in passages)) if passages else frozenset(),
             lowered=f"{source.title}\n{source.text}".lower(),
+            capitalised=capitalised(" ".join(p.text for p in passages)),
             when=source.published_at or source.created_at or datetime.now(UTC),
         )
 
@@ -279,7 +281,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     if claim.names and not names_shared and rel[best] < conf["MATCH_ABOUT"]:
         return None  # names none of the claim's places or parties, and is only loosely about it
     claimant = next((n for n in claim.claimant_names if _mentions(doc.lowered, n)), None)
-    if not doc.review and claim.anchors and not (claim.anchors | claim.claimant_anchors) & doc.stems and rel[best] < conf["MATCH_CONTEXT"]:
+    if not doc.review and claim.anchors and not (claim.anchors | claim.claimant_anchors) & doc.capitalised and rel[best] < conf["MATCH_CONTEXT"]:
         if not (claimant and len(claimant.split()) >= 3):
             return None  # another event (a toll of another quake): none of this one's places, nor its "Bureau of Labor Statistics"
     target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)

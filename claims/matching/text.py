@@ -53,6 +53,8 @@ _GENERIC_NAMES = frozenset(
     District Province Provincial Region Regional North South East West Northern Southern Eastern Western
     Central New Great Saint Mr Mrs Ms Dr Sir Lord Islamic Party Democratic Union European Africa Asia
     America Americas Europe Middle Statistics Statistical Census Labor Labour Economic Economy
+    Geological Survey Seismological Meteorological Observatory Centre Center Relief Management Rescue
+    Hospital Admiral Rear General Reuters AFP CNN BBC Jazeera Al-Jazeera Bloomberg Guardian
     """.split()
 )
 
@@ -60,6 +62,12 @@ _GENERIC_NAMES = frozenset(
 def anchors(names: frozenset[str]) -> frozenset[str]:
     """The names that tell one event from another ("Gansu", "Derna"), not "Ministry" or "State"."""
     return names - _GENERIC_NAMES
+
+
+def capitalised(text: str) -> frozenset[str]:
+    """Stems of every capitalised word, sentence openers too: a name, not the word ("Survey" of
+    the U.S. Geological Survey is no "survey" of the damage)."""
+    return frozenset(stem(w) for w in _WORD.findall(text) if w[0].isupper())
 
 
 def names(text: str) -> frozenset[str]:
@@ -71,7 +79,8 @@ def names(text: str) -> frozenset[str]:
         # A dateline's place opens its sentence: "BALASORE, June 4 -", "Kyiv, Ukraine (AP) -".
         dateline = re.match(r"\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*[,:(]", sentence)
         for word in words if dateline else words[1:]:
-            if word[0].isupper() and word not in _CALENDAR and word not in _NOT_NAMES and len(word) > 2:
+            bare = re.sub(r"['’]s$", "", word)  # "Tuesday's"
+            if word[0].isupper() and bare not in _CALENDAR and bare not in _NOT_NAMES and len(bare) > 2:
                 found.add(stem(word))
     return frozenset(found)
 

@@ -16,6 +16,26 @@ def test_anchors_leave_out_the_bodies_every_story_names():
     assert not {stem("Health"), stem("Ministry")} & found
 
 
+def test_agencies_weekdays_and_the_survey_of_a_geological_survey_tell_no_event_apart():
+    found = anchors(names("Reuters said on Tuesday's count, citing the U.S. Geological Survey, that Gansu was hit."))
+    assert found == {stem("Gansu")}
+
+
+def test_an_event_name_must_be_a_name_in_the_source_not_a_common_word():
+    claim = _claim(
+        "The floods killed 103 people, the council said.",
+        "READING, England - Floods in Reading killed 103 people, the council said.",
+        [],
+    )
+    landslide = _doc(
+        "Landslide toll rises",
+        "A reading of the survivors' lists found that 670 people had been killed in the valley, and the toll has risen.",
+    )
+    assert score_claim(claim, landslide) is None
+    named = _doc(landslide.source.title, landslide.source.text + " Reading has sent rescuers.")
+    assert score_claim(claim, named) is not None
+
+
 def _claim(sentence: str, lede: str, claimant: list[str]) -> ClaimInfo:
     info = ClaimInfo(
         pk=1,
