@@ -58,7 +58,7 @@ class ClaimInfo:
         self.names = names(f"{self.headline}. {self.sentence}") - claimant_words
         self.story_names = self.names | (lede_names(self.lede) - claimant_words)
         self.own_places = own_places(self.sentence) - claimant_words
-        self.anchors = anchors(self.story_names)
+        self.anchors = anchors(self.story_names, f"{self.headline}. {self.sentence}\n{self.lede}")
         # A place in the claimant's title ("Kerevan regional governor") tells the event apart too.
         self.claimant_anchors = anchors(claimant_words)
 

@@ -59,9 +59,25 @@ _GENERIC_NAMES = frozenset(
 )
 
 
-def anchors(names: frozenset[str]) -> frozenset[str]:
-    """The names that tell one event from another ("Gansu", "Derna"), not "Ministry" or "State"."""
-    return names - _GENERIC_NAMES
+def anchors(names: frozenset[str], text: str = "") -> frozenset[str]:
+    """The names that tell one event from another ("Gansu", "Derna"), not "Ministry" or "State",
+    nor a first name `text` only gives before a surname ("Donald" of Donald Trump and Donald Tusk)."""
+    return names - _GENERIC_NAMES - first_names(text)
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][\w'’-]*)\s+(?=([A-Z][\w'’-]*))")
+
+
+@lru_cache(maxsize=4096)
+def first_names(text: str) -> frozenset[str]:
+    """Stems of capitalised words that only ever come before another distinctive name."""
+    before, alone = set(), set()
+    for match in _NAME_PAIR.finditer(text):
+        if stem(match.group(2)) not in _GENERIC_NAMES:
+            before.add(stem(match.group(1)))
+    for match in re.finditer(r"\b([A-Z][\w'’-]*)(?!\s+[A-Z])", text):
+        alone.add(stem(match.group(1)))
+    return frozenset(before - alone)
 
 
 def capitalised(text: str) -> frozenset[str]:

@@ -21,6 +21,11 @@ def test_agencies_weekdays_and_the_survey_of_a_geological_survey_tell_no_event_a
     assert found == {stem("Gansu")}
 
 
+def test_a_first_name_before_a_surname_tells_no_event_apart():
+    text = "President Donald Trump said the blasts in Kerman Province were terrorism. Kerman mourned."
+    assert anchors(names(text), text) == {stem("Trump"), stem("Kerman")}
+
+
 def test_an_event_name_must_be_a_name_in_the_source_not_a_common_word():
     claim = _claim(
         "The floods killed 103 people, the council said.",
