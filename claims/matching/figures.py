@@ -150,6 +150,17 @@ def is_part(passage: str, start: int, end: int, claim_stems: frozenset[str] = fr
     return bool(_PART_BEFORE.search(passage[max(0, start - 60) : start]))
 
 
+# "seven more bodies", "another 50 deaths", "a further 20": an increment, not the count itself.
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|further|additional)\s+$", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|extra)\b", re.IGNORECASE)
+
+
+def is_increment(text: str, start: int, end: int) -> bool:
+    number = re.match(r"\D*?[\d.,]*\d|\D*?[^\W\d_]+", text[start:end])
+    at = start + number.end() if number else end
+    return bool(_INCREMENT_BEFORE.search(text[max(0, start - 20) : start]) or _INCREMENT_AFTER.match(text, at))
+
+
 _COUNT_NOUNS = frozenset(stem(w) for nouns in measures.NOUNS_OF.values() for w in nouns)
 
 # "killed in Gaza since Oct. 7": a running total over a longer period than the claim's event.

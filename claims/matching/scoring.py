@@ -24,6 +24,7 @@ from .figures import (
     Figure,
     claim_figure,
     figures_in,
+    is_increment,
     is_part,
     is_running_total,
     other_time,
@@ -156,6 +157,9 @@ _PRIORITY = {
 }
 
 
+_INCREMENT_WORDS = re.compile(r"\b(?:another|more|further|additional|new)\b", re.IGNORECASE)
+
+
 def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarray, named: bool) -> Found | None:
     """The source's figure of the claim's measure, read by the stance rules. Real follow-ups
     rarely repeat the claim's sentence ("killing at least 111" comes back as "the number of
@@ -171,6 +175,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
         or (rel[i] >= conf["MATCH_FIGURE_FLOOR"] - 0.1 and claim.names & doc.passages[i].stems)
     ]
     year = claim.as_of.year if claim.as_of else None
+    claim_increment = _INCREMENT_WORDS.search(claim.text) is not None
     found: list[tuple[int, bool, float, Found]] = []
     for index in order:
         passage = doc.passages[index].text
@@ -193,6 +198,8 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 passage, figure.end, claim.as_of
             ):
                 continue  # "1,524 of the dead were children", "3,478 killed since Oct. 7"
+            if is_increment(passage, figure.start, figure.end) and not claim_increment:
+                continue  # "seven more bodies were recovered": what was added, not the toll
             same = same_measure(target, figure, passage, claim.stems)
             if same is None and echoed and measures.reports_change(passage, figure.start, figure.end):
                 same = True

@@ -9,6 +9,7 @@ from claims.matching.figures import (
     Figure,
     event_near,
     figures_in,
+    is_increment,
     is_part,
     is_running_total,
     other_time,
@@ -175,6 +176,22 @@ def test_a_number_inside_a_modifier_is_no_figure():
 def test_a_part_of_the_count_is_not_the_count(passage, figure_text, claim_words, part):
     figure = next(f for f in figures_in(passage) if f.text.startswith(figure_text))
     assert is_part(passage, figure.start, figure.end, stems(claim_words)) is part
+
+
+@pytest.mark.parametrize(
+    "passage, increment",
+    [
+        ("The developer was among seven more bodies recovered on Friday.", True),
+        ("Another 50 people died overnight.", True),
+        ("A further 20 were injured in the aftershock.", True),
+        ("Officials reported 50 new cases on Monday.", True),
+        ("The toll rose to 50 on Monday.", False),
+        ("More than 50 people died.", False),
+    ],
+)
+def test_an_increment_is_not_the_count(passage, increment):
+    figure = figures_in(passage)[0]
+    assert is_increment(passage, figure.start, figure.end) is increment
 
 
 @pytest.mark.parametrize(
