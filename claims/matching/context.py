@@ -41,6 +41,7 @@ class ClaimInfo:
     vector: np.ndarray | None = None
     # as_of is the claim's own date or its story's, not merely the day it was typed.
     dated: bool = False
+    published_at: datetime | None = None  # when its story first ran
     # The opening of the story the claim was first marked in: the places it is about.
     lede: str = ""
     stems: frozenset[str] = field(default=frozenset())
@@ -129,6 +130,7 @@ def load_claims(ids: list[int]) -> list[ClaimInfo]:
             bound=r["quantity_bound"] or "",
             as_of=when,
             dated=bool(r["as_of"] or published),
+            published_at=published,
             lede=lede,
         )
         if r["embedding_key"] == embeddings.key(info.embedded_text):

@@ -226,14 +226,16 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 disputed=measures.disputes(passage, figure.start, figure.end),
                 negated=measures.is_negated(passage, figure.start),
                 same_party=any(_mentions(passage.lower(), n) for n in claim.claimant_names),
+                before_claim=bool(not figure.as_of and claim.published_at and doc.when < claim.published_at),
             )
             if target.value and not facts.changed and not 0.1 <= figure.value / target.value <= 10:
                 continue  # a tenth or ten times the claim's figure, with no word of change: another measure
             if facts.changed and measures.reports_rise(passage, figure.start) and figure.value < 0.8 * target.value:
                 continue  # "the toll has risen to 14" against 288: another event's count, not this one's
             stance, why = figure_stance(facts)
-            if why == "older figure" and rel[index] < conf["MATCH_CONTEXT"]:
-                continue  # an older figure matters only in a passage close to the claim
+            if why == "older figure" and rel[index] < conf["MATCH_CONTEXT"] and not (facts.before_claim and same is True):
+                continue  # an older figure matters only in a passage close to the claim, or in
+                # an earlier report of the same count ("at least 115" hours before the story's 133)
             if denied and stance == SUPPORTS:
                 stance, why = CONTRADICTS, "denied"
             key = why + (" (changed)" if why == "newer figure" and facts.changed else "")

@@ -5,7 +5,8 @@ hold (tests/jobs/test_stance_rules.py):
 
 - the figure is named only to be denied ("not seventy-four")       → contradicts
 - the same value                                                   → supports
-- an older figure than the claim's                                 → context (never a contradiction)
+- an older figure than the claim's, or from a report that ran      → context (never a contradiction)
+  before the claim's story
 - a figure set against the claim ("no more than 350", "fabricated") → contradicts
 - change wording ("rose to", "revised", "now")                     → updates
 - a later figure, even one within the claim's bound                → updates ("at least 133"
@@ -35,6 +36,7 @@ class FigureFacts:
     disputed: bool = False  # "no more than", "dismissed as fabricated"
     negated: bool = False  # "not seventy-four"
     same_party: bool = False  # the claim's own claimant gives the new figure
+    before_claim: bool = False  # the source ran before the claim's story: it cannot overtake it
 
 
 # Within this share of each other two figures are the same figure ("about 1,000" ~ 1,000).
@@ -79,7 +81,7 @@ def figure_stance(facts: FigureFacts) -> tuple[str, str]:
     days = (facts.day - facts.claim_day).days if facts.day and facts.claim_day else 0
     if same:
         return SUPPORTS, "same figure"
-    if days < 0:
+    if days < 0 or facts.before_claim:
         return CONTEXT, "older figure"
     if facts.disputed and not facts.changed:
         return CONTRADICTS, "disputed figure"

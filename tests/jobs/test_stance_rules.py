@@ -282,3 +282,10 @@ def test_small_numbers_in_words_of_other_languages_are_figures(text, value, even
 
 def test_a_capitalised_name_is_no_number_word():
     assert [f.value for f in figures_in("Otto Schmidt said two people died.")] == [2]
+
+
+def test_a_report_that_ran_hours_before_the_claims_story_gives_an_older_figure():
+    # "At least 115" in the morning; the evening's story says "at least 133": context, not a rival.
+    earlier = FigureFacts(133, "at_least", AUG_11, 115, AUG_11, before_claim=True)
+    assert figure_stance(earlier) == ("context", "older figure")
+    assert figure_stance(FigureFacts(133, "at_least", AUG_11, 133, AUG_11, before_claim=True))[0] == "supports"
