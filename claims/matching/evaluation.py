@@ -191,7 +191,8 @@ def _score_sources(case: dict, claims: dict[str, Claim], checker, run_jobs: RunJ
                 published_at=_moment(spec["published_at"]),
             )
         proposed = {
-            e.claim_id: e for e in Evidence.objects.filter(source=source, proposed_by__isnull=True).select_related("claim")
+            e.claim_id: e
+            for e in Evidence.objects.filter(source=source, proposed_by__isnull=True).select_related("claim")
         }
         expected = {claims[key].pk: (key, stance) for key, stance in spec["expected"].items()}
         distractors = {claims[key].pk: key for key in spec.get("distractors", [])}

@@ -183,8 +183,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
         # "now stands at 596, up from 125": the claim's own figure given as the old value ties
         # the passage's new figure to the claim's measure.
         echoed = any(
-            measures.is_history(passage, f.start) and same_figure(f.value, target.value)
-            for f in doc.figures(index)
+            measures.is_history(passage, f.start) and same_figure(f.value, target.value) for f in doc.figures(index)
         )
         for figure in doc.figures(index):
             if measures.is_history(passage, figure.start) or other_time(
@@ -233,7 +232,11 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             if facts.changed and measures.reports_rise(passage, figure.start) and figure.value < 0.8 * target.value:
                 continue  # "the toll has risen to 14" against 288: another event's count, not this one's
             stance, why = figure_stance(facts)
-            if why == "older figure" and rel[index] < conf["MATCH_CONTEXT"] and not (facts.before_claim and same is True):
+            if (
+                why == "older figure"
+                and rel[index] < conf["MATCH_CONTEXT"]
+                and not (facts.before_claim and same is True)
+            ):
                 continue  # an older figure matters only in a passage close to the claim, or in
                 # an earlier report of the same count ("at least 115" hours before the story's 133)
             if denied and stance == SUPPORTS:
@@ -290,7 +293,12 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     if claim.names and not names_shared and rel[best] < conf["MATCH_ABOUT"]:
         return None  # names none of the claim's places or parties, and is only loosely about it
     claimant = next((n for n in claim.claimant_names if _mentions(doc.lowered, n)), None)
-    if not doc.review and claim.anchors and not (claim.anchors | claim.claimant_anchors) & doc.capitalised and rel[best] < conf["MATCH_CONTEXT"]:
+    if (
+        not doc.review
+        and claim.anchors
+        and not (claim.anchors | claim.claimant_anchors) & doc.capitalised
+        and rel[best] < conf["MATCH_CONTEXT"]
+    ):
         if not (claimant and len(claimant.split()) >= 3):
             return None  # another event (a toll of another quake): none of this one's places, nor its "Bureau of Labor Statistics"
     target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)

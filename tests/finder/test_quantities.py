@@ -23,7 +23,11 @@ def test_number_words_count_the_noun_after_adjectives():
 
 @pytest.mark.parametrize(
     "text, unit",
-    [("212 víctimas mortales por la DANA", "víctima"), ("plus de 4 000 blessés", "blessé"), ("500 kilomètres", "kilomètre")],
+    [
+        ("212 víctimas mortales por la DANA", "víctima"),
+        ("plus de 4 000 blessés", "blessé"),
+        ("500 kilomètres", "kilomètre"),
+    ],
 )
 def test_the_counted_noun_keeps_its_accented_letters(text, unit):
     assert only(text).unit == unit

@@ -1,32 +1,35 @@
-"""The matcher on the held-out real cases (tests/jobs/matcher_holdout): annotated before the
-matcher ever ran on them; used for debugging the matcher since session 6, so the honest figure
-on unseen copy is now test_matcher_holdout2. Run with -s for the table; the history is in
+"""The matcher on the two held-out real sets, annotated blind before the matcher ever ran on
+them: tests/jobs/matcher_holdout (debugged on since the second session of 2026-12-02, so its
+figures now flatter the matcher) and tests/jobs/matcher_holdout2 (still held out: the honest
+figure for unseen copy). Run with -s for the tables; the history is in
 docs/matcher-evaluation.md.
+
+The floors sit just under the measured figures, not at the targets (0.8 right, 0.1
+distractors), so that a change that loses ground fails.
 """
 
 import pytest
 
-from claims.matching.evaluation import HOLDOUT, load_cases, report, run_real_case
+from claims.matching.evaluation import HOLDOUT, HOLDOUT2, load_cases, report, run_real_case
+
+SETS = [
+    # folder, cases, right floor, distractor ceiling
+    pytest.param(HOLDOUT, 8, 0.43, 0.13, id="holdout1"),  # measured 0.47, 2/24; first run 0.24, 0.12
+    pytest.param(HOLDOUT2, 9, 0.38, 0.15, id="holdout2"),  # measured 0.41, 3/28; first run 0.37, 4/28
+]
 
 
-@pytest.fixture
-def run_jobs(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def test_the_matcher_on_real_follow_ups_it_was_not_tuned_on(reporter, checker, run_jobs, capsys):
-    cases = load_cases(HOLDOUT)
+@pytest.mark.parametrize("folder, size, right, distractors", SETS)
+def test_the_matcher_on_real_follow_ups_it_was_not_tuned_on(
+    folder, size, right, distractors, reporter, checker, django_capture_on_commit_callbacks, capsys
+):
+    cases = load_cases(folder)
+    run_jobs = lambda: django_capture_on_commit_callbacks(execute=True)  # noqa: E731
     scores = {case["id"]: run_real_case(case, reporter, checker, run_jobs) for case in cases}
     text, total = report(scores)
     with capsys.disabled():
         print("\n" + text)
-    assert len(cases) >= 6
-    # A regression floor at the measured figures (first run at the session's start: right
-    # 0.24, distractors 0.12), not the targets: see docs/matcher-evaluation.md.
-    assert total.right >= FLOOR_RIGHT, text
-    assert total.distractor_rate <= FLOOR_DISTRACTORS, text
+    assert len(cases) >= size
+    assert total.right >= right, text
+    assert total.distractor_rate <= distractors, text
     assert total.per_source <= 3, text
-
-
-FLOOR_RIGHT = 0.43  # measured 0.47 (0.36 when built; debugged on since)
-FLOOR_DISTRACTORS = 0.13  # measured 0.08 (2 of 24): first run 0.12

@@ -78,7 +78,11 @@ def test_a_bound_says_which_values_the_claim_covers(bound, value, holds):
         ("Almost 1,000 were injured across the two provinces.", "1,000", "injury"),
         ("El número de muertos se elevó a 131.", "131", "death"),
         # The subject names the measure: "the toll ... is ... close to 1,000", "s'établit à 40".
-        ("The death toll in the territory from the cyclone is several hundred and may be close to 1,000", "1,000", "death"),
+        (
+            "The death toll in the territory from the cyclone is several hundred and may be close to 1,000",
+            "1,000",
+            "death",
+        ),
         ("Ce mercredi, le nombre officiel de décès s'établit à 40, a confirmé le préfet.", "40", "death"),
         ("Turnout reached 61.2 percent.", "61.2", "turnout"),
     ],
