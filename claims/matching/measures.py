@@ -63,7 +63,11 @@ DENIAL = re.compile(
     r"no evidence|no such \w+|never happened|did not (?:happen|take place|occur)|"
     r"(?:rejected|dismissed)(?: \w+){0,6} as|"
     r"(?:rejected|dismissed|denied|disputed)(?: [\w'’-]+){0,3} (?:claims?|reports?|allegations?|figures?|statements?|"
-    r"assertions?|accusations?|tally|account))\b",
+    r"assertions?|accusations?|tally|account)|contradicting (?:an |the )?(?:earlier )?claim|"
+    r"(?:has|had|have) nothing to do with|"
+    # Spanish, Portuguese, French, German: "negó", "havia negado", "a démenti", "dementierte".
+    r"neg(?:ó|aron|ado|ou|aram)|desminti(?:ó|eron|do)|desmente|desmentiu|niega|niegan|"
+    r"d[ée]menti|d[ée]ment|d[ée]mens|dementiert\w*|bestritt\w*|bestreitet|zurückgewiesen)\b",
     re.IGNORECASE,
 )
 # "police did not use tear gas": a denial when what follows is the claim's own words.

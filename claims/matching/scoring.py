@@ -268,8 +268,9 @@ def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int,
             break
         passage = doc.passages[index]
         own = claim.own_stems
-        if len(own & passage.stems) < max(2, 0.3 * len(own)):
-            continue  # a denial of something else in a passage on the same topic
+        if len(own & passage.stems) < max(2, 0.3 * len(own)) and rel[index] < conf["MATCH_ABOUT"]:
+            continue  # a denial of something else in a passage on the same topic (a passage that
+            # reads as close as a restatement may share no words: another language's)
         match = measures.DENIAL.search(passage.text)
         if match:
             return int(index), match.group(0)

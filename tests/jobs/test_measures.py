@@ -84,6 +84,13 @@ def test_history_figures_are_not_the_sources_own():
         ("Officials dismissed the report as fabricated.", True),
         ("The ministry said no such strike took place.", True),
         ("The ministry said turnout rose to 63.8 percent.", False),
+        ("Kyiv said it had nothing to do with the attack.", True),
+        ("He said they headed for Ukraine, contradicting an earlier claim by the president.", True),
+        ("A Ucrânia já havia negado qualquer envolvimento.", True),
+        ("El gobierno desmintió las cifras.", True),
+        ("Le préfet a démenti ce chiffre.", True),
+        ("Das Ministerium dementierte den Bericht.", True),
+        ("La cifra de fallecidos se elevó a 212.", False),
     ],
 )
 def test_denials(text, denied):
