@@ -80,7 +80,10 @@ def _nearest_cue(text: str, left: int, right: int, start: int, end: int) -> str:
     best: tuple[int, str] | None = None
     for event, pattern in _events():
         for match in pattern.finditer(text, left, right):
-            distance = start - match.end() if match.end() <= start else 10 + 3 * max(0, match.start() - end)
+            if match.start() >= start and match.end() <= end:
+                distance = -1  # the figure's own noun: "284 injured" beside "84 were killed"
+            else:
+                distance = start - match.end() if match.end() <= start else 10 + 3 * max(0, match.start() - end)
             if best is None or distance < best[0]:
                 best = (distance, event)
     return best[1] if best else ""

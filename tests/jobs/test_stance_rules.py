@@ -85,6 +85,8 @@ def test_a_bound_says_which_values_the_claim_covers(bound, value, holds):
         ),
         ("Ce mercredi, le nombre officiel de décès s'établit à 40, a confirmé le préfet.", "40", "death"),
         ("Turnout reached 61.2 percent.", "61.2", "turnout"),
+        # The figure's own noun beats the verb of the figure before it.
+        ("At least 84 people were killed and 284 injured in the blasts.", "284 injured", "injury"),
     ],
 )
 def test_the_nearest_cue_names_what_a_figure_counts(text, figure, event):
