@@ -145,8 +145,7 @@ _PART_BEFORE = re.compile(
 
 def is_part(passage: str, start: int, end: int, claim_stems: frozenset[str] = frozenset()) -> bool:
     # The parser may read "1,524 of the dead" as one figure: look from the number's own end.
-    number = re.match(r"\D*?[\d.,]*\d|\D*?[^\W\d_]+", passage[start:end])
-    after = _PART_AFTER.match(passage, start + number.end()) if number else None
+    after = _PART_AFTER.match(passage, _number_end(passage, start, end))
     if after:
         said = stems(after.group("rest"))
         return not measures.alike_stems(claim_stems - _COUNT_NOUNS, said - _COUNT_NOUNS)
@@ -158,10 +157,21 @@ _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|further|ad
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|extra)\b", re.IGNORECASE)
 
 
+# A claim that is itself an increment ("another 11 people were killed") compares with one.
+INCREMENT_WORDS = re.compile(r"\b(?:another|more|further|additional|new)\b", re.IGNORECASE)
+
+
 def is_increment(text: str, start: int, end: int) -> bool:
+    return bool(
+        _INCREMENT_BEFORE.search(text[max(0, start - 20) : start])
+        or _INCREMENT_AFTER.match(text, _number_end(text, start, end))
+    )
+
+
+def _number_end(text: str, start: int, end: int) -> int:
+    """Where the number of a parsed figure ends: "1,524 of the dead" is one figure to the parser."""
     number = re.match(r"\D*?[\d.,]*\d|\D*?[^\W\d_]+", text[start:end])
-    at = start + number.end() if number else end
-    return bool(_INCREMENT_BEFORE.search(text[max(0, start - 20) : start]) or _INCREMENT_AFTER.match(text, at))
+    return start + number.end() if number else end
 
 
 _COUNT_NOUNS = frozenset(stem(w) for nouns in measures.NOUNS_OF.values() for w in nouns)

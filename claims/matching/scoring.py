@@ -21,6 +21,7 @@ from ..models import Evidence, Source
 from . import embeddings, measures
 from .context import ClaimInfo
 from .figures import (
+    INCREMENT_WORDS,
     Figure,
     claim_figure,
     figures_in,
@@ -157,9 +158,6 @@ _PRIORITY = {
 }
 
 
-_INCREMENT_WORDS = re.compile(r"\b(?:another|more|further|additional|new)\b", re.IGNORECASE)
-
-
 def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarray, named: bool) -> Found | None:
     """The source's figure of the claim's measure, read by the stance rules. Real follow-ups
     rarely repeat the claim's sentence ("killing at least 111" comes back as "the number of
@@ -175,7 +173,9 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
         or (rel[i] >= conf["MATCH_FIGURE_FLOOR"] - 0.1 and claim.names & doc.passages[i].stems)
     ]
     year = claim.as_of.year if claim.as_of else None
-    claim_increment = _INCREMENT_WORDS.search(claim.text) is not None
+    # Read once per (claim, source), not per figure.
+    claim_increment = INCREMENT_WORDS.search(claim.text) is not None
+    source_earlier = bool(claim.published_at and doc.when < claim.published_at)
     found: list[tuple[int, bool, float, Found]] = []
     for index in order:
         passage = doc.passages[index].text
@@ -225,7 +225,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 disputed=measures.disputes(passage, figure.start, figure.end),
                 negated=measures.is_negated(passage, figure.start),
                 same_party=any(_mentions(passage.lower(), n) for n in claim.claimant_names),
-                before_claim=bool(not figure.as_of and claim.published_at and doc.when < claim.published_at),
+                before_claim=source_earlier and not figure.as_of,
             )
             if target.value and not facts.changed and not 0.1 <= figure.value / target.value <= 10:
                 continue  # a tenth or ten times the claim's figure, with no word of change: another measure

@@ -66,6 +66,7 @@ def anchors(names: frozenset[str], text: str = "") -> frozenset[str]:
 
 
 _NAME_PAIR = re.compile(r"\b([A-Z][\w'’-]*)\s+(?=([A-Z][\w'’-]*))")
+_NAME_ALONE = re.compile(r"\b([A-Z][\w'’-]*)(?!\s+[A-Z])")
 
 
 @lru_cache(maxsize=4096)
@@ -75,7 +76,7 @@ def first_names(text: str) -> frozenset[str]:
     for match in _NAME_PAIR.finditer(text):
         if stem(match.group(2)) not in _GENERIC_NAMES:
             before.add(stem(match.group(1)))
-    for match in re.finditer(r"\b([A-Z][\w'’-]*)(?!\s+[A-Z])", text):
+    for match in _NAME_ALONE.finditer(text):
         alone.add(stem(match.group(1)))
     return frozenset(before - alone)
 
