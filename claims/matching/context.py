@@ -51,6 +51,9 @@ class ClaimInfo:
     own_places: frozenset[str] = field(default=frozenset())
     anchors: frozenset[str] = field(default=frozenset())  # the story names that tell its event apart
     claimant_anchors: frozenset[str] = field(default=frozenset())
+    # Names the claim itself gives and its headline does not: what a sub-count is of ("At
+    # least 60 Jordanians also died" in a story of 550 pilgrims).
+    sub_names: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self):
         self.own_stems = stems(self.text)
@@ -62,6 +65,7 @@ class ClaimInfo:
         self.anchors = anchors(self.story_names, f"{self.headline}. {self.sentence}\n{self.lede}")
         # A place in the claimant's title ("Kerevan regional governor") tells the event apart too.
         self.claimant_anchors = anchors(claimant_words)
+        self.sub_names = anchors(names(self.text) - names(f"{self.headline}.") - claimant_words)
 
     @property
     def embedded_text(self) -> str:

@@ -33,7 +33,7 @@ from .figures import (
     same_measure,
 )
 from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure_stance, same_figure
-from .text import capitalised, content_words, named_near, stems
+from .text import capitalised, content_words, named_near, names_around, stems
 
 MAX_PASSAGES = 150
 
@@ -176,7 +176,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
     # Read once per (claim, source), not per figure.
     claim_increment = INCREMENT_WORDS.search(claim.text) is not None
     source_earlier = bool(claim.published_at and doc.when < claim.published_at)
-    found: list[tuple[int, bool, float, Found]] = []
+    found: list[tuple[bool, bool, int, bool, float, Found]] = []
     for index in order:
         passage = doc.passages[index].text
         denied = bool(measures.DENIAL.search(passage))
@@ -242,8 +242,10 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             if denied and stance == SUPPORTS:
                 stance, why = CONTRADICTS, "denied"
             key = why + (" (changed)" if why == "newer figure" and facts.changed else "")
+            own = bool(claim.sub_names) and names_around(passage, figure.start, figure.end, claim.sub_names)
             found.append(
                 (
+                    own,
                     here,
                     _PRIORITY.get(key, 0),
                     same is True,
@@ -253,9 +255,10 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             )
     if not found:
         return None
-    # The claim's own figure repeated, or a reported change of it, outranks a figure that
-    # merely sits next to the claim's place names.
-    return max(found, key=lambda f: (f[0] or f[1] >= _PRIORITY["same figure"], *f[1:4]))[4]
+    # A figure of what a sub-count counts ("60 Jordanians") outranks the headline count beside
+    # it; then the claim's own figure repeated, or a reported change of it, outranks a figure
+    # that merely sits next to the claim's place names.
+    return max(found, key=lambda f: (f[0], f[1] or f[2] >= _PRIORITY["same figure"], *f[2:5]))[5]
 
 
 def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int, str] | None:

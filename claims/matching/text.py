@@ -128,6 +128,16 @@ def named_near(passage: str, start: int, claim_names: frozenset[str], reach: int
     return any(stem(w) in claim_names for w in _WORD.findall(head) if w[0].isupper())
 
 
+def names_around(passage: str, start: int, end: int, wanted: frozenset[str], reach: int = 50) -> bool:
+    """One of `wanted` names in a figure's clause, before or after it: "60 Jordanians",
+    "two in Castilla-La Mancha", "in Valencia alone, 92"."""
+    head = passage[max(0, start - reach) : start]
+    head = head[max(head.rfind(";"), head.rfind(". "), head.rfind(",")) + 1 :]
+    tail = passage[end : end + reach]
+    tail = re.split(r"[;,]|\. |\d", tail, maxsplit=1)[0]
+    return any(stem(w) in wanted for w in _WORD.findall(f"{head} {passage[start:end]} {tail}") if w[0].isupper())
+
+
 def places_near(passage: str, start: int, end: int, reach: int = 70) -> list[tuple[int, str]]:
     """(distance, place) for the places named within `reach` characters of a figure, in its
     clause: "31 in neighbouring Qinghai" names Qinghai for 31."""
