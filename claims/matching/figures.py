@@ -120,12 +120,20 @@ PAST_TIME = re.compile(
 def other_time(passage: str, start: int, end: int, year: int | None, claim_sentence: str = "") -> bool:
     """The figure is of another time: "in 2014", "last year", "a year earlier" – unless the
     claim names that time itself ("50,000 trees since 2020")."""
-    window = passage[max(0, start - 80) : end + 60]
-    if PAST_TIME.search(window):
+    left = max(0, start - 80)
+    window = passage[left : end + 60]
+
+    def its_own(match: re.Match) -> bool:
+        # "62.59 per cent, five per cent less than in 2015": a time past another figure is that figure's.
+        at, until = left + match.start(), left + match.end()
+        between = passage[end:at] if at >= end else passage[until:start]
+        return not (re.search(r"\d", between) or NUMBER_WORD.search(between))
+
+    if any(its_own(m) for m in PAST_TIME.finditer(window)):
         return True
     own = {m.group("year") for m in YEAR.finditer(claim_sentence)}
     return year is not None and any(
-        int(m.group("year")) < year and m.group("year") not in own for m in YEAR.finditer(window)
+        int(m.group("year")) < year and m.group("year") not in own and its_own(m) for m in YEAR.finditer(window)
     )
 
 

@@ -39,6 +39,8 @@ CHANGE = re.compile(
     r"soar(?:ed|ing)|reach(?:ed|ing|es)|now|revised|updated?|latest|new|so far|brings?|bringing|"
     r"f(?:e|a)ll(?:en|ing)?|dropp(?:ed|ing)|declin(?:ed|ing)|eased|edged|stands?|stood|total(?:led|s)?|"
     r"swell(?:ed)?|doubled|tripled|mounted|hit|exceed(?:ed|s)?|surpass(?:ed|es)?|topped|passed|"
+    # A final figure overtakes the provisional one: "the final turnout was 62.59 per cent".
+    r"final|definitiv[eoa]|définitif|définitive|endgültige?[nr]?|"
     # Spanish, Portuguese, French, German: "se elevó a", "subiu para", "a atteint", "stieg auf".
     r"elev(?:ó|a|ado)|ascendi(?:ó|e)|aument(?:ó|a|ou)|subi(?:ó|u)|alcanz(?:ó|a)|atteint|augment(?:é|e)|pass(?:é|e) à|"
     r"stieg|gestiegen|erhöht|angewachsen|ahora|maintenant|inzwischen|mittlerweile|"
@@ -149,6 +151,23 @@ def alike_stems(claim_stems, source_stems) -> set[str]:
 
 # Units that say little about what is measured: a percent may be turnout or inflation,
 # "people" may be evacuated or arrested. Their figures must share the words around them too.
+# Who gives a figure is not what it counts: "two Arab diplomats said 550 had died".
+_SPEAKERS = frozenset(
+    "diplomat official source witness spokesman spokeswoman spokesperson analyst economist expert "
+    "spokesmen envoy researcher journalist reporter observer lawmaker senator negotiator".split()
+)
+
+
+def counts_speakers(unit: str, claim_unit: str) -> bool:
+    """A figure of the people who report it ("two diplomats", "three officials"), not of the
+    claim's measure – unless the claim counts them too."""
+    return singular_of(unit) in _SPEAKERS and singular_of(claim_unit) not in _SPEAKERS
+
+
+def singular_of(unit: str) -> str:
+    return singular(unit.lower().split()[-1]) if unit.strip() else ""
+
+
 _GENERIC = {"", "percent", "percentage point", "person", "year", "day", "week", "month", "hour", "time"}
 
 

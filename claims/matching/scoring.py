@@ -197,6 +197,8 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 passage, figure.end, claim.as_of
             ):
                 continue  # "1,524 of the dead were children", "3,478 killed since Oct. 7"
+            if measures.counts_speakers(figure.unit, target.unit):
+                continue  # "two Arab diplomats said": who reports, not what is counted
             if is_increment(passage, figure.start, figure.end) and not claim_increment:
                 continue  # "seven more bodies were recovered": what was added, not the toll
             same = same_measure(target, figure, passage, claim.stems)

@@ -45,6 +45,7 @@ def test_the_same_number_of_people_killed_is_the_same_death_toll():
         ("the number of evacuees has exceeded 130,000", "130,000", True),
         ("around 121,000 people have now left the border areas", "121,000", True),
         ("police said about 12,000 people took part", "12,000", False),
+        ("the Commission said the final voter turnout was 62.59 per cent", "62.59", True),
     ],
 )
 def test_a_change_word_near_a_figure_reports_a_newer_value(passage, figure, changed):
@@ -117,3 +118,10 @@ def test_distinctive_figures(value, distinctive):
 def test_generic_units_need_the_words_around_them():
     assert measures.is_generic("percent") and measures.is_generic("resident") and measures.is_generic("US dollar")
     assert not measures.is_generic("death") and not measures.is_generic("drone")
+
+
+def test_who_reports_a_figure_is_not_what_it_counts():
+    assert measures.counts_speakers("diplomats", "pilgrim")
+    assert measures.counts_speakers("official", "")
+    assert not measures.counts_speakers("pilgrims", "pilgrim")
+    assert not measures.counts_speakers("officials", "official")  # "12 officials were arrested"

@@ -135,6 +135,10 @@ def test_a_figure_of_another_place_is_not_the_claims():
         ("In 2014 more than 600 people were killed in Yunnan.", 2023, True),
         ("Unemployment was 3.9 percent a year earlier.", 2025, True),
         ("The toll rose to 148 on Tuesday.", 2023, False),
+        # The year past another figure is that figure's, not this one's.
+        ("The final turnout was 62.59 per cent, five per cent less than in 2015.", 2020, False),
+        ("As for deaths, 561 have been confirmed (1,094 in all of 2023).", 2024, False),
+        ("Turnout was 67.47 per cent in 2015.", 2020, True),
     ],
 )
 def test_a_figure_of_another_time_is_history(passage, year, history):
