@@ -381,8 +381,19 @@ def _number_windows(text: str, reach: int = 45) -> list[tuple[int, int]]:
     return [(start, end) for start, end in windows]
 
 
-_SCALE_AFTER = re.compile(r"\s+(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
-_SCALE_WORD = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_AFTER = re.compile(
+    r"\s+(?P<scale>thousand|million|billion|trillion|"
+    # Spanish, Portuguese, French, German, Italian: "8,5 millones de dispositivos", "1,6 milhão".
+    r"mill(?:ones|ón|on)|milh(?:ões|ão)|millions|millionen|milliard(?:s|en|i)?|milion[ei]|mil)(?!\w)",
+    re.IGNORECASE,
+)
+_SCALE_WORD = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e3}
+_SCALE_WORD |= dict.fromkeys("millones millón millon milhões milhão millions millionen milione milioni".split(), 1e6)
+_SCALE_WORD |= dict.fromkeys("milliard milliards milliarden milliardi".split(), 1e9)
+# "8.5M Windows devices": a capital M after a number is a million in headlines, never metres.
+_MILLION_M = re.compile(r"\d[\d,.]*M$")
+# quantulum reads the Spanish and Portuguese thousand ("10 mil personas") as a thousandth of an inch.
+_MIL = re.compile(r"\d\s+mil$", re.IGNORECASE)
 
 
 def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | None:
@@ -395,6 +406,10 @@ def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | No
 
     if _is_not_a_quantity(surface, before, after, value, unit):
         return None
+    if unit == "metre" and _MILLION_M.search(surface):
+        value, unit = value * 1e6, "dimensionless"
+    elif _MIL.search(surface):
+        value, unit = value * 1e3, "dimensionless"
     # quantulum drops the scale after "some": "some 4.5 million people" is read as 4.5.
     scale = _SCALE_AFTER.match(after)
     if scale and re.fullmatch(r"[\d,.]+", surface.strip()):
@@ -541,6 +556,9 @@ def _counted_noun(text: str, end: int, plural: bool = True) -> tuple[str, int]:
     # After a plural number the first plural noun ends the phrase: "5,000 homes lost power" counts homes.
     if plural:
         for index, (word, word_end) in enumerate(words):
+            following = words[index + 1][0] if index + 1 < len(words) else ""
+            if word[0].isupper() and following[:1].islower() and _looks_plural(following):
+                continue  # a name before the noun: "8.5 million Windows devices" counts devices
             if _looks_plural(word):
                 words = words[: index + 1]
                 break

@@ -55,6 +55,13 @@ def test_several_tens_of_square_kilometres_is_an_approximate_thirty():
         ("11 new cases of measles", 11, "case"),
         ("31 of the drones", 31, "drone"),
         ("One man died", 1, "man"),
+        # A name before the counted noun, a headline's "M", and other languages' scale words.
+        ("affected 8.5 million Windows devices", 8_500_000, "device"),
+        ("Microsoft says 8.5M Windows devices were hit", 8_500_000, "device"),
+        ("afectó a 8.5 millones de dispositivos", 8_500_000, "dispositivo"),
+        ("1.6 milhões de casos", 1_600_000, "caso"),
+        ("10 mil personas fueron evacuadas", 10_000, "persona"),
+        ("323 Egyptians and 60 Jordanians", 60, "jordanian"),
     ],
 )
 def test_value_and_unit_for_common_forms(text, value, unit):
