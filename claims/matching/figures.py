@@ -385,8 +385,9 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
         and claim.event in _EVENTS_OF_PEOPLE
         and measure_ not in _PEOPLE
         and not measures.is_generic(figure.unit)
+        and not _is_cue_of(figure.unit, claim.event)
     ):
-        return False  # "44 health workers" killed is a part of the toll, not the toll
+        return False  # "44 health workers" killed is a part of the toll, not the toll (but "11 heridas" is the injured)
     if claim.event and figure.event:
         return claim.event == figure.event
     if claim.event or figure.event:
@@ -398,6 +399,11 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
             return None  # counts of people are said in many words: "home to 17,000" ~ "17,000 lived in"
         return _words_agree(claim_words, passage, figure)  # "48 percent of ballots" is not "61.2 percent turnout"
     return agrees
+
+
+def _is_cue_of(noun: str, event: str) -> bool:
+    """The counted noun is itself a word of the event: "heridas", "wounded", "evacuees"."""
+    return any(name == event and pattern.match(noun) for name, pattern in _events())
 
 
 _PEOPLE = {"person", "death", "case"}

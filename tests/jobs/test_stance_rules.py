@@ -114,6 +114,9 @@ def claim(value, unit, event, bound="exact"):
         (claim(111, "person", "death"), "Almost 1,000 were injured.", "1,000", False),
         (claim(4.1, "percent", "unemployment"), "Unemployment fell by 0.5 percentage points.", "0.5", False),
         (claim(4.1, "percent", "unemployment"), "The labour office counted 19 regions.", "19", False),
+        # A part of the toll is not the toll; the count's own noun in another language is.
+        (claim(11, "", "death"), "Among the dead were 44 health workers.", "44", False),
+        (claim(11, "", "injury"), "El saldo es de 15 personas fallecidas y 11 heridas.", "11", True),
     ],
 )
 def test_a_source_figure_is_the_claims_measure_only_when_it_counts_the_same_thing(target, passage, figure_text, same):
