@@ -123,6 +123,23 @@ _VAGUE_RE = re.compile(
     r"(?:\s+of\s+(?P<scale2>thousands|millions|billions))?\s+of\b",
     re.IGNORECASE,
 )
+# "Une trentaine de morts", "una decena de heridos", "uma centena de casas": about thirty, ten,
+# a hundred. Left out: "cuarentena" and "quarantaine", which are mostly quarantine.
+_ROUND_NOUNS = {
+    10: "dizaine decena dezena decina",
+    12: "douzaine docena dúzia dozzina",
+    15: "quinzaine quincena quinzena quindicina",
+    20: "vingtaine veintena vintena ventina",
+    30: "trentaine treintena trintena trentina",
+    50: "cinquantaine cincuentena cinquentena cinquantina",
+    100: "centaine centenar centena centinaio",
+    1000: "millier millar milhar migliaio",
+}
+ROUND_VALUE = {w: n for n, words in _ROUND_NOUNS.items() for w in words.split()}
+_ROUND_RE = re.compile(
+    r"\b(?:une|una|uma|un|um|une bonne|una buena)\s+(?P<noun>" + "|".join(ROUND_VALUE) + r")\s+(?:de|d'|di)\s*",
+    re.IGNORECASE,
+)
 _TWICE_RE = re.compile(r"\b(?P<n>twice|thrice)\b", re.IGNORECASE)
 _ONE_IN_RE = re.compile(r"\b(?P<n>one|1)\s+(?:in|out of)\s+(?:\w+)\b", re.IGNORECASE)
 # quantulum skips "one": count it only before a noun ("One man died", "at least one camp").
@@ -602,6 +619,12 @@ def _vague_quantities(text: str) -> list[Quantity]:
         value, bound = (3 * scale, APPROX) if match.group("several") else (2 * scale, AT_LEAST)
         unit, end = _unit_after(text, match.end())
         found.append(Quantity(float(value), unit, bound, text[match.start() : end], match.start(), end))
+    for match in _ROUND_RE.finditer(text):
+        # "d'habitants": the elided article read as a space (same length, so offsets hold).
+        spaced = text[: match.end() - 1] + " " + text[match.end() :] if text[match.end() - 1] in "'’" else text
+        unit, end = _counted_noun(spaced, match.end() - 1)
+        value = float(ROUND_VALUE[match.group("noun").lower()])
+        found.append(Quantity(value, unit, APPROX, text[match.start() : end], match.start(), end))
     for match in _TWICE_RE.finditer(text):
         value = 2.0 if match.group("n").lower() == "twice" else 3.0
         found.append(Quantity(value, "time", EXACT, match.group(0), match.start(), match.end()))

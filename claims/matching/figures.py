@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..finder import parse_quantities
+from ..finder.quantities import ROUND_VALUE
 from . import measures
 from .text import places_near, stem, stems
 
@@ -282,7 +283,8 @@ def measures_words(text: str) -> bool:
 
 NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|half)\b",
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|half|" + "|".join(ROUND_VALUE) + r")\b",
+    # "une trentaine de morts", "una decena de heridos": the parser's round nouns
     re.IGNORECASE,
 )
 

@@ -33,6 +33,20 @@ def test_the_counted_noun_keeps_its_accented_letters(text, unit):
     assert only(text).unit == unit
 
 
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Une trentaine de personnes ont péri", 30, "personne"),
+        ("una decena de muertos", 10, "muerto"),
+        ("uma centena de casas", 100, "casa"),
+        ("une vingtaine d'habitants ont fui", 20, "habitant"),
+    ],
+)
+def test_round_nouns_of_other_languages_are_approximate_figures(text, value, unit):
+    q = only(text)
+    assert (q.value, q.unit, q.bound) == (value, unit, "approx")
+
+
 def test_several_tens_of_square_kilometres_is_an_approximate_thirty():
     q = only("occupied several tens of square kilometers inside Russia")
     assert (q.value, q.unit, q.bound) == (30, "square kilometre", "approx")
