@@ -43,7 +43,7 @@ CHANGE = re.compile(
     r"final|definitiv[eoa]|définitif|définitive|endgültige?[nr]?|"
     # Spanish, Portuguese, French, German: "se elevó a", "subiu para", "a atteint", "stieg auf".
     r"elev(?:ó|a|ado)|ascendi(?:ó|e)|aument(?:ó|a|ou)|subi(?:ó|u)|alcanz(?:ó|a)|atteint|augment(?:é|e)|pass(?:é|e) à|"
-    r"stieg|gestiegen|erhöht|angewachsen|ahora|maintenant|inzwischen|mittlerweile|"
+    r"stieg|gestiegen|erhöht|angewachsen|erreicht\w*|ahora|maintenant|inzwischen|mittlerweile|"
     # ... and their "stands at": "s'établit à 40", "se sitúa en", "chega a", "liegt bei".
     r"établit|élève|sitúa|situó|situa|chega|chegou|liegt bei|beträgt|désormais|actuellement|actualmente|atualmente)\b",
     re.IGNORECASE,
@@ -199,6 +199,22 @@ def reports_change(passage: str, start: int, end: int | None = None) -> bool:
     if CHANGE.search(passage[max(0, start - 50) : start]):
         return True
     return end is not None and CHANGE_AFTER.search(passage[end:]) is not None
+
+
+# Words that revise a figure downwards or correct it: a lower figure after them is the count's
+# own revision ("revised down to 3,958", "lowered the toll to 84"), not a rival count.
+REVISION = re.compile(
+    r"\b(?:revis\w*|lower(?:ed|s|ing)?|downgrad\w*|correct(?:ed|s|ion)?|cut|reduc\w*|"
+    r"down(?:ward)?|f(?:e|a)ll(?:en|ing|s)?|dropp?(?:ed|ing|s)?|declin\w*|decreas\w*|"
+    r"revisad\w*|revis(?:ó|ou|é|ée)|rebaj\w*|redu(?:jo|ziu|it)|rectifi\w*|corrig\w*|korrigiert|"
+    r"nach unten|gesenkt|abgesenkt)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_revision(passage: str, start: int) -> bool:
+    """A revision word before the figure, in its sentence: "the UN revised the toll down to 3,958"."""
+    return REVISION.search(passage[max(0, start - 80) : start]) is not None
 
 
 RISE = re.compile(

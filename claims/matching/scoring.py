@@ -154,6 +154,7 @@ _PRIORITY = {
     "revised figure": 3,
     "disputed figure": 2,
     "rival figure": 1,
+    "lower figure": 1,
     "older figure": 0,
 }
 
@@ -228,6 +229,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 negated=measures.is_negated(passage, figure.start),
                 same_party=any(_mentions(passage.lower(), n) for n in claim.claimant_names),
                 before_claim=source_earlier and not figure.as_of,
+                revised=measures.reports_revision(passage, figure.start),
             )
             if target.value and not facts.changed and not 0.1 <= figure.value / target.value <= 10:
                 continue  # a tenth or ten times the claim's figure, with no word of change: another measure

@@ -8,6 +8,8 @@ hold (tests/jobs/test_stance_rules.py):
 - an older figure than the claim's, or from a report that ran      → context (never a contradiction)
   before the claim's story
 - a figure set against the claim ("no more than 350", "fabricated") → contradicts
+- a figure below an "at least" claim's, not given as a revision or     → contradicts
+  by the claim's own party
 - change wording ("rose to", "revised", "now")                     → updates
 - a later figure, even one within the claim's bound                → updates ("at least 133"
                                                                      and next day's 139)
@@ -37,11 +39,14 @@ class FigureFacts:
     negated: bool = False  # "not seventy-four"
     same_party: bool = False  # the claim's own claimant gives the new figure
     before_claim: bool = False  # the source ran before the claim's story: it cannot overtake it
+    revised: bool = False  # "revised down to", "lowered to": the count's own correction
 
 
 # Within this share of each other two figures are the same figure ("about 1,000" ~ 1,000).
 SAME = 0.01
 APPROX = 0.1
+# A running count cut by more than half, with no word of revision, is another party's count.
+LOWER_RIVAL = 0.5
 # "More than 670" is the speaker's estimate, not any larger number: a same-day 2,000 is a rival.
 BOUND_REACH = 1.25
 
@@ -85,6 +90,13 @@ def figure_stance(facts: FigureFacts) -> tuple[str, str]:
         return CONTEXT, "older figure"
     if facts.disputed and not facts.changed:
         return CONTRADICTS, "disputed figure"
+    if (
+        facts.claim_bound == "at_least"
+        and facts.value < facts.claim_value * (1 - SAME)
+        and not (facts.revised or facts.same_party)
+        and (facts.value < LOWER_RIVAL * facts.claim_value or not facts.changed)
+    ):
+        return CONTRADICTS, "lower figure"  # "at least 78 died" and another office's "toll has reached 34"
     if facts.changed:
         return UPDATES, "newer figure"
     if days >= 1:

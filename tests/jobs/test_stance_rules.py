@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from claims.matching import measures
 from claims.matching.figures import (
     Figure,
     event_near,
@@ -20,6 +21,39 @@ from claims.matching.stance import FigureFacts, figure_stance, same_figure, with
 from claims.matching.text import names, own_places, stem, stems
 
 AUG_11 = date(2024, 8, 11)
+
+
+@pytest.mark.parametrize(
+    "value, changed, revised, same_party, stance",
+    [
+        # "At least 78 died", then another office's "the toll has so far reached 34": a rival count.
+        (34, True, False, False, "contradicts"),
+        (70, False, False, False, "contradicts"),
+        # A count revised down by its own authorities, or said to be revised, updates it.
+        (34, True, True, False, "updates"),
+        (34, False, False, True, "updates"),
+        # A running count a little lower, with a word of change ("now stands at 70"): a correction.
+        (70, True, False, False, "updates"),
+    ],
+)
+def test_a_lower_figure_than_an_at_least_claim(value, changed, revised, same_party, stance):
+    facts = FigureFacts(
+        78, "at_least", AUG_11, value, date(2024, 8, 12), changed, same_party=same_party, revised=revised
+    )
+    assert figure_stance(facts)[0] == stance
+
+
+@pytest.mark.parametrize(
+    "passage, figure, revised",
+    [
+        ("the UN revised the death toll down to 3,958", "3,958", True),
+        ("officials lowered the toll to 84", "84", True),
+        ("la cifra fue rebajada a 16", "16", True),
+        ("the toll has so far reached 34", "34", False),
+    ],
+)
+def test_a_revision_word_before_a_figure(passage, figure, revised):
+    assert measures.reports_revision(passage, passage.index(figure)) is revised
 
 
 @pytest.mark.parametrize(
