@@ -409,6 +409,9 @@ _SCALE_WORD |= dict.fromkeys("millones millón millon milhões milhão millions 
 _SCALE_WORD |= dict.fromkeys("milliard milliards milliarden milliardi".split(), 1e9)
 # "8.5M Windows devices": a capital M after a number is a million in headlines, never metres.
 _MILLION_M = re.compile(r"\d[\d,.]*M$")
+# The Indian numbering of South Asian copy: a lakh is 100,000, a crore ten million.
+_INDIAN_SCALE = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)\s+(?P<scale>lakhs?|crores?)\b", re.IGNORECASE)
+_INDIAN_SCALE_WORD = {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 # quantulum reads the Spanish and Portuguese thousand ("10 mil personas") as a thousandth of an inch.
 _MIL = re.compile(r"\d\s+mil$", re.IGNORECASE)
 
@@ -423,7 +426,13 @@ def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | No
 
     if _is_not_a_quantity(surface, before, after, value, unit):
         return None
-    if unit == "metre" and _MILLION_M.search(surface):
+    indian = _INDIAN_SCALE.match(text, start)
+    if indian:
+        # "2.5 lakh devotees", "1.47 crore voters": quantulum reads "lakh" as litres, kelvins and hours.
+        value = float(indian.group("number").replace(",", "")) * _INDIAN_SCALE_WORD[indian.group("scale").lower()]
+        end = indian.end()
+        surface, after, unit = text[start:end], text[end:], "dimensionless"
+    elif unit == "metre" and _MILLION_M.search(surface):
         value, unit = value * 1e6, "dimensionless"
     elif _MIL.search(surface):
         value, unit = value * 1e3, "dimensionless"

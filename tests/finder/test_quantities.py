@@ -76,6 +76,8 @@ def test_several_tens_of_square_kilometres_is_an_approximate_thirty():
         ("1.6 milhões de casos", 1_600_000, "caso"),
         ("10 mil personas fueron evacuadas", 10_000, "persona"),
         ("323 Egyptians and 60 Jordanians", 60, "jordanian"),
+        ("2.5 lakh people gathered", 250_000, "person"),
+        ("the 1.47 crore eligible residents", 14_700_000, "resident"),
     ],
 )
 def test_value_and_unit_for_common_forms(text, value, unit):
