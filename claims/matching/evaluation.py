@@ -41,6 +41,7 @@ INVENTED = CASES / "matcher_cases"
 REAL = CASES / "matcher_real"
 HOLDOUT = CASES / "matcher_holdout"
 HOLDOUT2 = CASES / "matcher_holdout2"
+HOLDOUT3 = CASES / "matcher_holdout3"
 STANCES = ["supports", "updates", "contradicts", "context"]
 
 
