@@ -104,7 +104,9 @@ def names(text: str) -> frozenset[str]:
 
 # A place named by a locative phrase: "in neighbouring Qinghai", "from the Kursk region".
 PLACE = re.compile(
-    r"\b(?:in|at|near|across|from|of|outside|inside)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|across|from|of|outside|inside|"
+    # ... and in Spanish, Portuguese, French, German and Italian copy: "212 víctimas en Valencia".
+    r"en|em|no|na|dans|im|nel|nella|nello|bei)\s+(?:the\s+|la\s+|le\s+|el\s+|der\s+|den\s+|dem\s+)?"
     r"(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central|north-?\w*|south-?\w*|"
     r"eastern|western|coastal|border|capital|city|province|state|region|district)\s+){0,2}"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"

@@ -183,6 +183,13 @@ def test_a_figure_of_another_time_is_history(passage, year, history):
     assert other_time(passage, figure.start, figure.end, year) is history
 
 
+def test_a_place_named_in_another_language_is_the_figures_place():
+    passage = "La DANA dejó 212 víctimas mortales en Valencia, según el último balance."
+    claim_names = names("Floods in Spain have taken the lives of 95 people, officials said.")
+    figure = next(f for f in figures_in(passage) if f.value == 212)
+    assert place_conflict(passage, figure, claim_names, own_places("Floods in Spain killed 95")) == "Valencia"
+
+
 def test_a_dateline_names_its_place():
     assert stem("Balasore") in names("BALASORE, June 4: The state revised the toll to 275.")
 
