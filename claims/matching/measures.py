@@ -83,6 +83,8 @@ PREVIOUS_FIGURE = re.compile(
     r"\b(?:from|previously|earlier|before|prior|compared (?:with|to)|versus|vs\.?|against)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+# A claim that reports an earlier figure: "had earlier put the toll at 5,500".
+EARLIER = re.compile(r"\b(?:had earlier|earlier|initially|previously|originally|had first)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 

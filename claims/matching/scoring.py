@@ -176,6 +176,8 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
     year = claim.as_of.year if claim.as_of else None
     # Read once per (claim, source), not per figure.
     claim_increment = INCREMENT_WORDS.search(claim.text) is not None
+    # "Health authorities had earlier put the toll at 5,500": the claim is itself history.
+    claim_past = measures.EARLIER.search(claim.text) is not None
     source_earlier = bool(claim.published_at and doc.when < claim.published_at)
     found: list[tuple[bool, bool, int, bool, float, Found]] = []
     for index in order:
@@ -187,7 +189,9 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             measures.is_history(passage, f.start) and same_figure(f.value, target.value) for f in doc.figures(index)
         )
         for figure in doc.figures(index):
-            if measures.is_history(passage, figure.start) or other_time(
+            if claim_past and not same_figure(figure.value, target.value):
+                continue  # a claim of what was said earlier is borne out only by that figure
+            if (measures.is_history(passage, figure.start) and not claim_past) or other_time(
                 passage, figure.start, figure.end, year, claim.sentence
             ):
                 continue  # "up from 111", "in 2014": history, not the source's own figure

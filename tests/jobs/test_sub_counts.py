@@ -1,5 +1,6 @@
-"""A claim that counts part of a toll ("At least 60 Jordanians also died") is read against the
-source's figure of that part, not against the headline toll printed beside it."""
+"""Claims read against one figure of several: a part of a toll ("At least 60 Jordanians also
+died") against the source's figure of that part, not the headline toll printed beside it; a
+claim of an earlier figure ("had earlier put the toll at 5,500") against that figure."""
 
 from datetime import UTC, date, datetime
 
@@ -65,3 +66,17 @@ def test_the_headline_count_still_takes_the_newer_total():
     assert not claim.sub_names
     proposal = score_claim(claim, SOURCE)
     assert proposal is not None and proposal.stance == "updates", proposal
+
+
+def test_a_claim_of_an_earlier_figure_is_borne_out_only_by_that_figure():
+    claim = _claim("Health authorities had earlier put the death toll in Mecca at 500", "Hajj deaths", 500)
+    claim.bound = "exact"
+    later = SourceDoc.of(
+        Source(
+            title="Toll rises",
+            text="The death toll in Mecca has risen to 900, after health authorities had earlier put it at 500.",
+            published_at=datetime(2024, 6, 19, 9, tzinfo=UTC),
+        )
+    )
+    proposal = score_claim(claim, later)
+    assert proposal is not None and proposal.stance == "supports", proposal
