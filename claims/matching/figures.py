@@ -281,10 +281,10 @@ def measures_words(text: str) -> bool:
     return bool(NUMBER_WORD.search(text))
 
 
+# Number words, and the parser's round nouns of other languages ("une trentaine de morts").
 NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|half|" + "|".join(ROUND_VALUE) + r")\b",
-    # "une trentaine de morts", "una decena de heridos": the parser's round nouns
     re.IGNORECASE,
 )
 

@@ -151,8 +151,6 @@ def alike_stems(claim_stems, source_stems) -> set[str]:
     return {s for s in claim_stems if s[:5] in prefixes}
 
 
-# Units that say little about what is measured: a percent may be turnout or inflation,
-# "people" may be evacuated or arrested. Their figures must share the words around them too.
 # Who gives a figure is not what it counts: "two Arab diplomats said 550 had died".
 _SPEAKERS = frozenset(
     "diplomat official source witness spokesman spokeswoman spokesperson analyst economist expert "
@@ -163,13 +161,15 @@ _SPEAKERS = frozenset(
 def counts_speakers(unit: str, claim_unit: str) -> bool:
     """A figure of the people who report it ("two diplomats", "three officials"), not of the
     claim's measure – unless the claim counts them too."""
-    return singular_of(unit) in _SPEAKERS and singular_of(claim_unit) not in _SPEAKERS
+    return _singular_of(unit) in _SPEAKERS and _singular_of(claim_unit) not in _SPEAKERS
 
 
-def singular_of(unit: str) -> str:
+def _singular_of(unit: str) -> str:
     return singular(unit.lower().split()[-1]) if unit.strip() else ""
 
 
+# Units that say little about what is measured: a percent may be turnout or inflation,
+# "people" may be evacuated or arrested. Their figures must share the words around them too.
 _GENERIC = {"", "percent", "percentage point", "person", "year", "day", "week", "month", "hour", "time"}
 
 

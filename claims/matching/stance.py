@@ -8,8 +8,8 @@ hold (tests/jobs/test_stance_rules.py):
 - an older figure than the claim's, or from a report that ran      → context (never a contradiction)
   before the claim's story
 - a figure set against the claim ("no more than 350", "fabricated") → contradicts
-- a figure below an "at least" claim's, not given as a revision or     → contradicts
-  by the claim's own party
+- a figure below an "at least" claim's (under half of it, or with no   → contradicts
+  word of change), not given as a revision nor by the claim's own party
 - change wording ("rose to", "revised", "now")                     → updates
 - a later figure, even one within the claim's bound                → updates ("at least 133"
                                                                      and next day's 139)
