@@ -354,8 +354,14 @@ _RANGE = re.compile(
 )
 
 
+# South Asian copy groups by lakhs: "1,20,000" is 120,000. Rewritten in the usual grouping,
+# padded in front to keep offsets ("1,20,000" → " 120,000"); _from_reading takes the pad back.
+_INDIAN_GROUPED = re.compile(r"(?<![\d,.])\d{1,2},(?:\d{2},)+\d{3}(?!\d|[.,]\d)")
+
+
 def _masked_for_quantulum(text: str) -> str:
-    return _ARTICLE_BEFORE_CURRENCY.sub(lambda m: " " * len(m.group(0)), text)
+    text = _ARTICLE_BEFORE_CURRENCY.sub(lambda m: " " * len(m.group(0)), text)
+    return _INDIAN_GROUPED.sub(lambda m: f"{int(m.group(0).replace(',', '')):,}".rjust(len(m.group(0))), text)
 
 
 def _split_range(quantity: Quantity) -> list[Quantity]:
@@ -419,6 +425,9 @@ _MIL = re.compile(r"\d\s+mil$", re.IGNORECASE)
 def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | None:
     start, end = reading.span
     start, end = start + offset, end + offset
+    grouped = _INDIAN_GROUPED.search(text, max(0, start - 12), end)
+    if grouped and grouped.start() < start < grouped.end():
+        start = grouped.start()
     surface = text[start:end]
     before, after = text[:start], text[end:]
     unit = reading.unit

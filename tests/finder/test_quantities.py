@@ -78,11 +78,19 @@ def test_several_tens_of_square_kilometres_is_an_approximate_thirty():
         ("323 Egyptians and 60 Jordanians", 60, "jordanian"),
         ("2.5 lakh people gathered", 250_000, "person"),
         ("the 1.47 crore eligible residents", 14_700_000, "resident"),
+        ("over 1,20,000 people were moved", 120_000, "person"),
+        ("a toll of 12,50,000 cattle", 1_250_000, "cattle"),
     ],
 )
 def test_value_and_unit_for_common_forms(text, value, unit):
     q = parse_quantities(text)[-1]
     assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_lakh_grouped_figure_keeps_its_place_in_the_text():
+    text = "Officials said 1,20,000 people and 3,000 cattle were moved."
+    found = [(q.value, q.text) for q in parse_quantities(text)]
+    assert found == [(120_000, "1,20,000 people"), (3_000, "3,000 cattle")]
 
 
 @pytest.mark.parametrize(
