@@ -8,8 +8,10 @@ Two sets, kept apart (see their READMEs):
                                their figure, claimant and date are the app's own reading
     tests/jobs/matcher_holdout/ more real stories in the same form, annotated by someone who had
                                not read the matcher; used for debugging since session 6
-    tests/jobs/matcher_holdout2/ nine more, annotated the same way and kept out of tuning:
-                               the honest figure
+    tests/jobs/matcher_holdout2/ nine more, annotated the same way; debugged on since
+    tests/jobs/matcher_holdout3/ ten more; debugged on since 2026-12-03
+    tests/jobs/matcher_holdout4/ ten more, annotated blind on 2026-12-03 and kept out of
+                               tuning: the honest figure
 
 The whole pipeline runs (intake, the processing job, the matcher) and the Evidence it
 proposed is compared with the labels:
@@ -42,6 +44,7 @@ REAL = CASES / "matcher_real"
 HOLDOUT = CASES / "matcher_holdout"
 HOLDOUT2 = CASES / "matcher_holdout2"
 HOLDOUT3 = CASES / "matcher_holdout3"
+HOLDOUT4 = CASES / "matcher_holdout4"
 STANCES = ["supports", "updates", "contradicts", "context"]
 
 
