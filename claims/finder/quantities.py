@@ -545,7 +545,8 @@ def _tidy(value: float) -> float:
 
 
 # Letters of any language: "212 víctimas", "4 000 blessés" count victims and the injured.
-_WORD_AFTER = re.compile(r"^\s+([^\W\d_](?:[^\W\d_]|['’-])*)")
+# A word, or a brand that opens with digits ("14,000 23andMe accounts", "3M workers").
+_WORD_AFTER = re.compile(r"^\s+((?:\d+(?=[^\W\d_]*[A-Z]))?[^\W\d_](?:[^\W\d_]|['’-])*)")
 
 
 _PLURAL_WITHOUT_S = {
@@ -592,7 +593,7 @@ def _counted_noun(text: str, end: int, plural: bool = True) -> tuple[str, int]:
     if plural:
         for index, (word, word_end) in enumerate(words):
             following = words[index + 1][0] if index + 1 < len(words) else ""
-            if word[0].isupper() and following[:1].islower() and _looks_plural(following):
+            if not word[0].islower() and following[:1].islower() and _looks_plural(following):
                 continue  # a name before the noun: "8.5 million Windows devices" counts devices
             if _looks_plural(word):
                 words = words[: index + 1]

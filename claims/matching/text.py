@@ -81,10 +81,15 @@ def first_names(text: str) -> frozenset[str]:
     return frozenset(before - alone)
 
 
+def _cased_brand(word: str) -> bool:
+    """A name written in lower case with capitals inside: "iPhone", "eBay", the "andMe" of 23andMe."""
+    return word[0].islower() and any(ch.isupper() for ch in word[1:])
+
+
 def capitalised(text: str) -> frozenset[str]:
     """Stems of every capitalised word, sentence openers too: a name, not the word ("Survey" of
     the U.S. Geological Survey is no "survey" of the damage)."""
-    return frozenset(stem(w) for w in _WORD.findall(text) if w[0].isupper())
+    return frozenset(stem(w) for w in _WORD.findall(text) if w[0].isupper() or _cased_brand(w))
 
 
 def names(text: str) -> frozenset[str]:
@@ -99,6 +104,7 @@ def names(text: str) -> frozenset[str]:
             bare = re.sub(r"['’]s$", "", word)  # "Tuesday's"
             if word[0].isupper() and bare not in _CALENDAR and bare not in _NOT_NAMES and len(bare) > 2:
                 found.add(stem(word))
+        found.update(stem(w) for w in words if _cased_brand(w) and len(w) > 2)  # opening a sentence too
     return frozenset(found)
 
 

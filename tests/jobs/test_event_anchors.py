@@ -26,6 +26,11 @@ def test_a_first_name_before_a_surname_tells_no_event_apart():
     assert anchors(names(text), text) == {stem("Trump"), stem("Kerman")}
 
 
+def test_a_brand_written_in_lower_case_or_with_digits_is_a_name_too():
+    text = "23andMe says hackers stole the data. Owners of an iPhone were not affected, the company said."
+    assert anchors(names(text)) == {stem("andMe"), stem("iPhone")}
+
+
 def test_an_event_name_must_be_a_name_in_the_source_not_a_common_word():
     claim = _claim(
         "The floods killed 103 people, the council said.",
