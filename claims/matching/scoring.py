@@ -295,8 +295,15 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     conf = thresholds()
     if claim.vector is None or not doc.passages:
         return None
-    if not doc.review and claim.dated and (claim.as_of - doc.when.date()).days > conf["MATCH_STALE_DAYS"]:
-        return None  # written a month or more before the claim: another period's figures
+    target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)
+    if (
+        target
+        and not doc.review
+        and claim.dated
+        and (claim.as_of - doc.when.date()).days > conf["MATCH_STALE_DAYS"]
+    ):
+        return None  # written a month or more before the claim: another period's figures (an
+        # earlier report may still bear out a claim of what happened: "hackers used credential stuffing")
     rel = relevance(claim, doc)
     best = int(np.argmax(rel))
     if rel[best] < conf["MATCH_FIGURE_FLOOR"]:
@@ -313,7 +320,6 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     ):
         if not (claimant and len(claimant.split()) >= 3):
             return None  # another event (a toll of another quake): none of this one's places, nor its "Bureau of Labor Statistics"
-    target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)
 
     reasons: list[str] = []
     observed_value = observed_at = figure_at = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -21,9 +22,13 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=131_072)
 def stem(word: str) -> str:
-    """A crude stem: lower case, no plural or possessive, cut to six letters ("evacuated" ≈ "evacuations")."""
+    """A crude stem: lower case, no accents, no plural or possessive, cut to six letters
+    ("evacuated" ≈ "evacuations"; "Venâncio" of a Portuguese report ≈ "Venancio")."""
     word = word.lower().replace("’", "'").split("'")[0].strip("-")
+    if not word.isascii():
+        word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return word[:6]

@@ -31,6 +31,10 @@ def test_a_brand_written_in_lower_case_or_with_digits_is_a_name_too():
     assert anchors(names(text)) == {stem("andMe"), stem("iPhone")}
 
 
+def test_a_name_written_with_or_without_its_accents_is_one_name():
+    assert stem("Venâncio") == stem("Venancio") and stem("Zürich") == stem("Zurich")
+
+
 def test_an_event_name_must_be_a_name_in_the_source_not_a_common_word():
     claim = _claim(
         "The floods killed 103 people, the council said.",
@@ -124,6 +128,22 @@ def test_news_written_a_month_before_the_claim_is_about_something_earlier():
         assert score_claim(KERMAN, _doc(*LATER, when=datetime(2023, 1, 3, tzinfo=UTC))) is not None
     finally:
         KERMAN.dated = True
+
+
+def test_an_earlier_report_may_bear_out_a_claim_of_what_happened_but_not_a_figure():
+    claim = _claim(
+        "Hackers broke into Kestrel Bank accounts using passwords leaked from other sites.",
+        "Kestrel Bank said hackers broke into customer accounts using passwords leaked elsewhere.",
+        [],
+    )
+    claim.value = claim.unit = claim.bound = None
+    earlier = _doc(
+        "Kestrel Bank breach",
+        "Kestrel Bank said hackers broke into customer accounts using passwords leaked from other websites.",
+        when=datetime(2023, 10, 1, 12, tzinfo=UTC),  # three months before the claim
+    )
+    assert score_claim(claim, earlier).stance == "supports"
+    assert score_claim(KERMAN, _doc(*LATER, when=datetime(2023, 10, 1, 12, tzinfo=UTC))) is None
 
 
 def test_a_fact_checkers_review_rates_the_claim_whatever_its_date_and_names():
