@@ -18,7 +18,7 @@ from pathlib import Path
 from ..finder import parse_quantities
 from ..finder.quantities import ROUND_VALUE
 from . import measures
-from .text import places_near, stem, stems
+from .text import meet, places_near, stem, stems
 
 
 @cache
@@ -441,8 +441,8 @@ def place_conflict(
     unless the claim's sentence names its own ("100 people died in Gansu province")."""
     for _, place in places_near(passage, figure.start, figure.end)[:1]:
         place_stems = {stem(w) for w in place.split()}
-        if not claim_names or place_stems & claim_names:
-            return None
-        if own_places or not place_stems & story_names:
+        if not claim_names or meet(place_stems, claim_names):
+            return None  # "in Lebanon" of a claim about the Lebanese capital
+        if own_places or not meet(place_stems, story_names):
             return place
     return None

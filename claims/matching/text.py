@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -89,6 +90,20 @@ def first_names(text: str) -> frozenset[str]:
 def _cased_brand(word: str) -> bool:
     """A name written in lower case with capitals inside: "iPhone", "eBay", the "andMe" of 23andMe."""
     return word[0].islower() and any(ch.isupper() for ch in word[1:])
+
+
+def alike_names(a: str, b: str) -> bool:
+    """Two stems of one place or people: "Lebanon" and "Lebanese", "Italy" and "Italian", "China"
+    and "Chinese" differ only in an ending after a shared opening of four letters or more."""
+    if a == b:
+        return True
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 4 and len(a) - shared <= 2 and len(b) - shared <= 2
+
+
+def meet(names: set[str] | frozenset[str], others: set[str] | frozenset[str]) -> bool:
+    """Whether any of `names` is alike one of `others` (a few words each: a place, a claim's names)."""
+    return bool(names & others) or any(alike_names(a, b) for a in names for b in others)
 
 
 def capitalised(text: str) -> frozenset[str]:

@@ -18,7 +18,7 @@ from claims.matching.figures import (
     same_measure,
 )
 from claims.matching.stance import FigureFacts, figure_stance, same_figure, within_bound
-from claims.matching.text import names, own_places, stem, stems
+from claims.matching.text import alike_names, names, own_places, stem, stems
 
 AUG_11 = date(2024, 8, 11)
 
@@ -164,6 +164,30 @@ def test_a_figure_of_another_place_is_not_the_claims():
     gansu, qinghai = (f for f in figures_in(passage) if f.value in (117, 31))
     assert place_conflict(passage, qinghai, claim_names) == "Qinghai"
     assert place_conflict(passage, gansu, claim_names) is None
+
+
+def test_a_country_named_beside_its_peoples_name_is_the_claims_place():
+    passage = "The huge explosion that killed at least 135 people in Lebanon might not have been an accident."
+    claim_names = names("The blast at the Beirut port killed at least 73 people, the Lebanese health minister said.")
+    figure = next(f for f in figures_in(passage) if f.value == 135)
+    assert place_conflict(passage, figure, claim_names) is None
+    assert place_conflict(passage.replace("Lebanon", "Syria"), figure, claim_names) == "Syria"
+
+
+@pytest.mark.parametrize(
+    "a, b, alike",
+    [
+        ("Lebanon", "Lebanese", True),
+        ("Italy", "Italian", True),
+        ("China", "Chinese", True),
+        ("Kenya", "Kenyan", True),
+        ("Iran", "Iraq", False),
+        ("Mali", "Malawi", False),
+        ("India", "Indonesia", False),
+    ],
+)
+def test_a_peoples_name_and_its_countrys_are_alike(a, b, alike):
+    assert alike_names(stem(a), stem(b)) is alike
 
 
 @pytest.mark.parametrize(
