@@ -142,7 +142,15 @@ def _main_quantity(block: str, offset: int, start: int, end: int, reference: dat
         # (a range opening the text comes back with no surface text: skip it, as the finder does)
         if q.text and q.start < end - offset and q.end > start - offset
     ]
-    ordered = _main_first(found, block, 0)
+    # A figure whose digits lie outside the span only runs into it ("categoría 5 afectó el | 80%").
+    low, high = start - offset, end - offset
+    inside = [
+        q
+        for q in found
+        if any(ch.isdigit() for ch in block[max(q.start, low) : min(q.end, high)])
+        or not any(ch.isdigit() for ch in q.text)
+    ]
+    ordered = _main_first(inside or found, block, 0)
     return ordered[0] if ordered else None
 
 

@@ -50,6 +50,12 @@ def test_it_reads_the_figure_and_claimant_from_the_span_and_its_sentence(span, v
     )
 
 
+def test_a_figure_that_only_runs_into_the_span_is_not_its_figure():
+    body = "La gobernadora añadió que el huracán de categoría 5 afectó el 80% de los hoteles de Acapulco."
+    found = facts("afectó el 80% de los hoteles de Acapulco", body=body)
+    assert (found.value, found.unit) == (80, "percent")
+
+
 def test_a_span_without_a_figure_is_not_a_quantity_but_keeps_its_claimant():
     found = facts("crews worked through the night")
     assert (found.value, found.unit, found.bound, found.kind) == (None, "", "", "other")
