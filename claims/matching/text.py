@@ -94,16 +94,55 @@ def _cased_brand(word: str) -> bool:
 
 def alike_names(a: str, b: str) -> bool:
     """Two stems of one place or people: "Lebanon" and "Lebanese", "Italy" and "Italian", "China"
-    and "Chinese" differ only in an ending after a shared opening of four letters or more."""
+    and "Chinese" differ only in an ending of at most two letters after a shared opening of five
+    (four for a short name), so "Kharkiv" is not "Khartoum"."""
     if a == b:
         return True
     shared = len(os.path.commonprefix([a, b]))
-    return shared >= 4 and len(a) - shared <= 2 and len(b) - shared <= 2
+    needed = 4 if min(len(a), len(b)) <= 5 else 5
+    return shared >= needed and len(a) - shared <= 2 and len(b) - shared <= 2
 
 
 def meet(names: set[str] | frozenset[str], others: set[str] | frozenset[str]) -> bool:
     """Whether any of `names` is alike one of `others` (a few words each: a place, a claim's names)."""
     return bool(names & others) or any(alike_names(a, b) for a in names for b in others)
+
+
+# The languages of the copy the desk reads: country names as each writes them ("Liban", "Messico").
+_COUNTRY_LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
+
+
+@cache
+def _countries() -> dict[tuple[str, ...], str]:
+    """Country names (as stems, word by word) to their ISO code, from CLDR via Babel."""
+    from babel import Locale
+
+    found: dict[tuple[str, ...], str] = {}
+    for language in _COUNTRY_LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha():  # countries, not "World" or "Latin America"
+                found[tuple(stem(w) for w in _WORD.findall(name))] = code
+    return found
+
+
+@lru_cache(maxsize=4096)
+def country_of(place: str) -> str | None:
+    """ "Mexico", "Messico", "the United States" → "MX", "MX", "US"; a city or a province → None."""
+    words = [w for w in _WORD.findall(place) if w.lower() not in {"the", "la", "le", "el", "der"}]
+    return _countries().get(tuple(stem(w) for w in words))
+
+
+@lru_cache(maxsize=4096)
+def countries_named(story_names: frozenset[str]) -> frozenset[str]:
+    """The countries a story names (its names as stems; "Lebanese" names Lebanon, but a short
+    name only itself: "Icela" of Rosa Icela Rodríguez is no Iceland)."""
+
+    def named(part: str) -> bool:
+        return part in story_names or (
+            len(part) == 6 and any(len(name) == 6 and alike_names(part, name) for name in story_names)
+        )
+
+    return frozenset(code for key, code in _countries().items() if all(named(part) for part in key))
 
 
 def capitalised(text: str) -> frozenset[str]:

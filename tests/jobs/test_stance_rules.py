@@ -18,7 +18,7 @@ from claims.matching.figures import (
     same_measure,
 )
 from claims.matching.stance import FigureFacts, figure_stance, same_figure, within_bound
-from claims.matching.text import alike_names, names, own_places, stem, stems
+from claims.matching.text import alike_names, country_of, names, own_places, stem, stems
 
 AUG_11 = date(2024, 8, 11)
 
@@ -174,6 +174,24 @@ def test_a_country_named_beside_its_peoples_name_is_the_claims_place():
     assert place_conflict(passage.replace("Lebanon", "Syria"), figure, claim_names) == "Syria"
 
 
+def test_the_country_a_claims_place_lies_in_is_no_other_place():
+    passage = "The death toll in Mexico rose to at least 39 on Saturday."
+    claim_names = names("En Acapulco, la secretaria Rosa Icela Rodríguez dio un saldo de 27 muertos en Guerrero.")
+    figure = next(f for f in figures_in(passage) if f.value == 39)
+    assert place_conflict(passage, figure, claim_names) is None
+    # ... but a story that names another country is about that one
+    syria = names("The quake killed at least 27 people in Aleppo, Syria, officials said.")
+    assert place_conflict(passage, figure, syria) == "Mexico"
+
+
+@pytest.mark.parametrize(
+    "place, country",
+    [("Mexico", "MX"), ("Messico", "MX"), ("the United States", "US"), ("Liban", "LB"), ("Acapulco", None)],
+)
+def test_a_country_is_known_by_its_name_in_the_languages_of_the_copy(place, country):
+    assert country_of(place) == country
+
+
 @pytest.mark.parametrize(
     "a, b, alike",
     [
@@ -183,6 +201,7 @@ def test_a_country_named_beside_its_peoples_name_is_the_claims_place():
         ("Kenya", "Kenyan", True),
         ("Iran", "Iraq", False),
         ("Mali", "Malawi", False),
+        ("Kharkiv", "Khartoum", False),
         ("India", "Indonesia", False),
     ],
 )
