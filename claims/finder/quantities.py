@@ -422,6 +422,9 @@ _INDIAN_SCALE_WORD = {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 _MIL = re.compile(r"\d\s+mil$", re.IGNORECASE)
 
 
+_MAGNITUDE_AFTER = re.compile(r"\s*-?\s*magnitude\b", re.IGNORECASE)
+
+
 def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | None:
     start, end = reading.span
     start, end = start + offset, end + offset
@@ -481,6 +484,10 @@ def _from_reading(text: str, reading: Reading, offset: int = 0) -> Quantity | No
         r"\bmagnitude?(?:\s+(?:of|at|was|is|as|de))?\s*$", before, re.IGNORECASE
     ):
         unit = "magnitude"
+
+    magnitude_after = _MAGNITUDE_AFTER.match(text, end)
+    if unit in {"dimensionless", ""} and magnitude_after:
+        unit, end = "magnitude", magnitude_after.end()  # "the 7.7 magnitude quake", "a 5.6-magnitude earthquake"
 
     unit = _UNIT_NAMES.get(unit, unit)
     # "150 plus houses", "300 or more people": the bound sits between the number and the noun it counts.
