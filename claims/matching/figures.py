@@ -71,10 +71,18 @@ def _clause_start(text: str, start: int, reach: int) -> int:
     cut = max(head.rfind(";"), _sentence_end(head), head.rfind("\n"))
     # "Besides the 278 dead, 1,100 people were injured": a cue before another figure and a
     # comma is that figure's.
+    # The figure before the comma may lie past the reach ("26 people were injured, 420 houses
+    # were damaged and the ground liquefied in 44 areas"): look back to the sentence's start.
     comma = head.rfind(",")
-    if comma > cut and re.search(r"\d", head[cut + 1 : comma]) and not re.fullmatch(r",\d{3}", head[comma : comma + 4]):
+    before = head[cut + 1 : comma] if cut >= 0 else _since_sentence_start(text[max(0, left - 80) : left]) + head[:comma]
+    if comma > cut and re.search(r"\d", before) and not re.fullmatch(r",\d{3}", head[comma : comma + 4]):
         cut = comma
     return left + cut + 1 if cut >= 0 else left
+
+
+def _since_sentence_start(head: str) -> str:
+    cut = max(head.rfind(";"), _sentence_end(head), head.rfind("\n"))
+    return head[cut + 1 :]
 
 
 def _nearest_cue(text: str, left: int, right: int, start: int, end: int) -> str:

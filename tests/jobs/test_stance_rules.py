@@ -121,6 +121,12 @@ def test_a_bound_says_which_values_the_claim_covers(bound, value, holds):
         ("Turnout reached 61.2 percent.", "61.2", "turnout"),
         # The figure's own noun beats the verb of the figure before it.
         ("At least 84 people were killed and 284 injured in the blasts.", "284 injured", "injury"),
+        # A cue before another figure and a comma is that figure's, however far back it lies.
+        (
+            "In Niigata Prefecture, 26 people were injured, 420 houses were damaged and the ground liquefied in 44 areas.",
+            "44 areas",
+            "",
+        ),
     ],
 )
 def test_the_nearest_cue_names_what_a_figure_counts(text, figure, event):
