@@ -18,7 +18,7 @@ from pathlib import Path
 from ..finder import parse_quantities
 from ..finder.quantities import ROUND_VALUE
 from . import measures
-from .text import countries_named, country_of, meet, places_near, stem, stems
+from .text import capitalised, countries_named, country_of, meet, places_near, stem, stems
 
 
 @cache
@@ -452,8 +452,14 @@ def place_conflict(
         if not claim_names or meet(place_stems, claim_names):
             return None  # "in Lebanon" of a claim about the Lebanese capital
         country = country_of(place)
-        if country and countries_named(claim_names | story_names) <= {country}:
-            return None  # "the toll in Mexico" of a story about Acapulco: the country it is in
+        if (
+            country
+            and countries_named(claim_names | story_names) <= {country}
+            and (capitalised(passage) - place_stems) & (claim_names | story_names)
+        ):
+            return None  # "the toll in Mexico ... the worst-hit communities of Guerrero" of a story
+            # about Acapulco: the country its places lie in (a passage naming none of them may be
+            # of a neighbouring country's outbreak)
         if own_places or not meet(place_stems, story_names):
             return place
     return None

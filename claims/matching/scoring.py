@@ -296,14 +296,12 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
     if claim.vector is None or not doc.passages:
         return None
     target = claim_figure(claim.text, claim.sentence, claim.value, claim.unit, claim.bound)
-    if (
-        target
-        and not doc.review
-        and claim.dated
-        and (claim.as_of - doc.when.date()).days > conf["MATCH_STALE_DAYS"]
-    ):
-        return None  # written a month or more before the claim: another period's figures (an
-        # earlier report may still bear out a claim of what happened: "hackers used credential stuffing")
+    # Written a month or more before the claim: another period's figures. An earlier report may
+    # still bear out a claim of what happened ("hackers used credential stuffing", disclosed two
+    # months before the story) – but not one from seasons before: that is another event.
+    stale = conf["MATCH_STALE_DAYS"] * (1 if target else 4)
+    if not doc.review and claim.dated and (claim.as_of - doc.when.date()).days > stale:
+        return None
     rel = relevance(claim, doc)
     best = int(np.argmax(rel))
     if rel[best] < conf["MATCH_FIGURE_FLOOR"]:

@@ -144,6 +144,9 @@ def test_an_earlier_report_may_bear_out_a_claim_of_what_happened_but_not_a_figur
     )
     assert score_claim(claim, earlier).stance == "supports"
     assert score_claim(KERMAN, _doc(*LATER, when=datetime(2023, 10, 1, 12, tzinfo=UTC))) is None
+    # ... but a report from seasons before is of another event, whatever it says
+    earlier.when = datetime(2023, 6, 1, 12, tzinfo=UTC)
+    assert score_claim(claim, earlier) is None
 
 
 def test_a_fact_checkers_review_rates_the_claim_whatever_its_date_and_names():

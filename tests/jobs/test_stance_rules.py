@@ -181,10 +181,14 @@ def test_a_country_named_beside_its_peoples_name_is_the_claims_place():
 
 
 def test_the_country_a_claims_place_lies_in_is_no_other_place():
-    passage = "The death toll in Mexico rose to at least 39 on Saturday."
+    passage = "The death toll in Mexico rose to at least 39 on Saturday, as calls for help grew from Guerrero."
     claim_names = names("En Acapulco, la secretaria Rosa Icela Rodríguez dio un saldo de 27 muertos en Guerrero.")
     figure = next(f for f in figures_in(passage) if f.value == 39)
     assert place_conflict(passage, figure, claim_names) is None
+    # a passage naming none of the story's places may be of a neighbouring country
+    elsewhere = "The death toll in Guatemala rose to at least 39 on Saturday."
+    figure = next(f for f in figures_in(elsewhere) if f.value == 39)
+    assert place_conflict(elsewhere, figure, claim_names) == "Guatemala"
     # ... but a story that names another country is about that one
     syria = names("The quake killed at least 27 people in Aleppo, Syria, officials said.")
     assert place_conflict(passage, figure, syria) == "Mexico"
