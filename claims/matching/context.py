@@ -56,20 +56,40 @@ class ClaimInfo:
     sub_names: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self):
-        self.own_stems = stems(self.text)
-        self.stems = self.own_stems | stems(self.sentence)
-        claimant_words = stems(" ".join(self.claimant_names))
-        self.names = names(f"{self.headline}. {self.sentence}") - claimant_words
-        self.story_names = self.names | (lede_names(self.lede) - claimant_words)
-        self.own_places = own_places(self.sentence) - claimant_words
-        self.anchors = anchors(self.story_names, f"{self.headline}. {self.sentence}\n{self.lede}")
-        # A place in the claimant's title ("Kerevan regional governor") tells the event apart too.
-        self.claimant_anchors = anchors(claimant_words)
-        self.sub_names = anchors(names(self.text) - names(f"{self.headline}.") - claimant_words)
+        (
+            self.own_stems,
+            self.stems,
+            self.names,
+            self.story_names,
+            self.own_places,
+            self.anchors,
+            self.claimant_anchors,
+            self.sub_names,
+        ) = _words_and_names(self.text, self.sentence, self.headline, self.lede, tuple(self.claimant_names))
 
     @property
     def embedded_text(self) -> str:
         return self.sentence or self.text
+
+
+@lru_cache(maxsize=16_384)
+def _words_and_names(text: str, sentence: str, headline: str, lede: str, claimant_names: tuple[str, ...]) -> tuple:
+    """A claim's words and names, read once per claim: the same candidates come back source after source."""
+    own_stems = stems(text)
+    claimant_words = stems(" ".join(claimant_names))
+    claim_names = names(f"{headline}. {sentence}") - claimant_words
+    story_names = claim_names | (lede_names(lede) - claimant_words)
+    return (
+        own_stems,
+        own_stems | stems(sentence),
+        claim_names,
+        story_names,
+        own_places(sentence) - claimant_words,
+        anchors(story_names, f"{headline}. {sentence}\n{lede}"),
+        # A place in the claimant's title ("Kerevan regional governor") tells the event apart too.
+        anchors(claimant_words),
+        anchors(names(text) - names(f"{headline}.") - claimant_words),
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -89,7 +89,7 @@ def first_names(text: str) -> frozenset[str]:
 
 def _cased_brand(word: str) -> bool:
     """A name written in lower case with capitals inside: "iPhone", "eBay", the "andMe" of 23andMe."""
-    return word[0].islower() and any(ch.isupper() for ch in word[1:])
+    return word[0].islower() and not word.islower()
 
 
 def alike_names(a: str, b: str) -> bool:
