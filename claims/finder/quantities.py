@@ -157,6 +157,7 @@ _FRACTION_CUE = re.compile(
 
 _UNIT_NAMES = {
     "percentage": "percent",
+    "per cent": "percent",  # British and South Asian copy
     "dollar": "US dollar",
     "united states dollar": "US dollar",
     "coulomb": "degree Celsius",  # "45.4C" in weather copy

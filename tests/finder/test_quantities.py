@@ -73,6 +73,7 @@ def test_several_tens_of_square_kilometres_is_an_approximate_thirty():
         ("affected 8.5 million Windows devices", 8_500_000, "device"),
         ("fewer than 14,000 23andMe accounts", 14_000, "account"),
         ("The 7.7 magnitude quake struck at midday", 7.7, "magnitude"),
+        ("a turnout of 57.06 per cent", 57.06, "percent"),
         ("a shallow 5.6-magnitude earthquake", 5.6, "magnitude"),
         ("Microsoft says 8.5M Windows devices were hit", 8_500_000, "device"),
         ("afectó a 8.5 millones de dispositivos", 8_500_000, "dispositivo"),
