@@ -61,6 +61,7 @@ _GENERIC_NAMES = frozenset(
     America Americas Europe Middle Statistics Statistical Census Labor Labour Economic Economy
     Geological Survey Seismological Meteorological Observatory Centre Center Relief Management Rescue
     Hospital Admiral Rear General Reuters AFP CNN BBC Jazeera Al-Jazeera Bloomberg Guardian
+    Assembly Parliament Senate Congress Election Elections Court Supreme
     """.split()
 )
 
@@ -218,5 +219,7 @@ def places_near(passage: str, start: int, end: int, reach: int = 70) -> list[tup
         place = match.group("place")
         if re.split(r"['’]", place.split()[0])[0] in _CALENDAR:  # "in Friday's crash"
             continue
+        if all(stem(w) in _GENERIC_NAMES for w in place.split()):
+            continue  # "in the Assembly elections", "in the Senate": a body, not a place
         found.append((max(0, distance), place))
     return sorted(found)

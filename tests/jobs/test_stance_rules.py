@@ -243,6 +243,12 @@ def test_a_place_named_in_another_language_is_the_figures_place():
     assert place_conflict(passage, figure, claim_names, own_places("Floods in Spain killed 95")) == "Valencia"
 
 
+def test_a_body_after_in_is_no_place():
+    passage = "The Election Commission said overall turnout in the Assembly elections was 62.59%."
+    figure = next(f for f in figures_in(passage) if f.value == 62.59)
+    assert place_conflict(passage, figure, names("Turnout in Delhi was 57.06 per cent, officials said.")) is None
+
+
 def test_a_dateline_names_its_place():
     assert stem("Balasore") in names("BALASORE, June 4: The state revised the toll to 275.")
 
