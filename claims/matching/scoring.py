@@ -33,7 +33,7 @@ from .figures import (
     same_measure,
 )
 from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure_stance, same_figure
-from .text import capitalised, content_words, named_near, names_around, stems
+from .text import as_countries, capitalised, content_words, named_near, names_around, stems
 
 MAX_PASSAGES = 150
 
@@ -56,6 +56,7 @@ class SourceDoc:
     lowered: str
     when: datetime
     capitalised: frozenset[str]  # stems of its capitalised words: where an event's names are
+    countries: frozenset[str]  # the countries it names, in whatever language ("Brasil", "Liban")
     # Another fact-checker's review rates the claim itself, not an event: it may be a year
     # older than the claim and name none of the story's places (reviews_in sets it).
     review: bool = False
@@ -87,13 +88,15 @@ class SourceDoc:
 
     @classmethod
     def _made(cls, source: Source, passages: list[Passage], vectors: np.ndarray) -> SourceDoc:
+        named = capitalised(" ".join(p.text for p in passages))
         return cls(
             source=source,
             passages=passages,
             vectors=vectors,
             stems=frozenset().union(*(p.stems for p in passages)) if passages else frozenset(),
             lowered=f"{source.title}\n{source.text}".lower(),
-            capitalised=capitalised(" ".join(p.text for p in passages)),
+            capitalised=named,
+            countries=as_countries(named),
             when=source.published_at or source.created_at or datetime.now(UTC),
         )
 
@@ -314,6 +317,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
         not doc.review
         and claim.anchors
         and not (claim.anchors | claim.claimant_anchors) & doc.capitalised
+        and not as_countries(claim.anchors) & doc.countries
         and rel[best] < conf["MATCH_CONTEXT"]
     ):
         if not (claimant and len(claimant.split()) >= 3):

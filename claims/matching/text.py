@@ -133,6 +133,19 @@ def country_of(place: str) -> str | None:
     return _countries().get(tuple(stem(w) for w in words))
 
 
+@cache
+def _country_words() -> dict[str, str]:
+    """One-word country names as stems, in every language read, to their code ("brasil" → BR)."""
+    return {key[0]: code for key, code in _countries().items() if len(key) == 1}
+
+
+def as_countries(names: frozenset[str]) -> frozenset[str]:
+    """The country codes of those names that are one-word country names: "Brazil" and the
+    "Brasil" of a Portuguese report are one place."""
+    words = _country_words()
+    return frozenset(words[n] for n in names if n in words)
+
+
 @lru_cache(maxsize=4096)
 def countries_named(story_names: frozenset[str]) -> frozenset[str]:
     """The countries a story names (its names as stems; "Lebanese" names Lebanon, but a short

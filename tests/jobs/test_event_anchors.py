@@ -158,3 +158,17 @@ def test_a_fact_checkers_review_rates_the_claim_whatever_its_date_and_names():
     assert score_claim(KERMAN, old) is None  # as news: a year old, and names no Kerman
     old.review = True
     assert score_claim(KERMAN, old).stance == "supports"
+
+
+def test_a_country_named_in_another_language_is_the_same_place():
+    claim = _claim(
+        "Dengue has killed 1,094 people in Brazil this year, the health ministry said.",
+        "Brazil has recorded its worst dengue year, with 1,094 deaths so far.",
+        ["health ministry"],
+    )
+    claim.value, claim.unit, claim.as_of = 1094, "person", date(2024, 4, 1)
+    text = "Em meio à epidemia, o {} confirmou 1.201 óbitos por dengue, disse o ministério na terça-feira."
+    portuguese = _doc("Dengue: óbitos chegam a 1.201", text.format("Brasil"), when=datetime(2024, 4, 3, tzinfo=UTC))
+    elsewhere = _doc("Dengue: óbitos chegam a 1.201", text.format("Paraguai"), when=datetime(2024, 4, 3, tzinfo=UTC))
+    assert score_claim(claim, portuguese).stance == "updates"
+    assert score_claim(claim, elsewhere) is None
