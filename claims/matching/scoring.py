@@ -36,6 +36,7 @@ from .stance import CONTEXT, CONTRADICTS, SUPPORTS, UPDATES, FigureFacts, figure
 from .text import as_countries, capitalised, content_words, named_near, names_around, stems
 
 MAX_PASSAGES = 150
+SHARE_UNITS = {"percent", "percentage point"}
 
 
 @dataclass
@@ -183,16 +184,18 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
     claim_past = measures.EARLIER.search(claim.text) is not None
     source_earlier = bool(claim.published_at and doc.when < claim.published_at)
     found: list[tuple[bool, bool, int, bool, float, Found]] = []
+    share = target.unit in SHARE_UNITS
     for index in order:
         passage = doc.passages[index].text
         denied = bool(measures.DENIAL.search(passage))
         # "now stands at 596, up from 125": the claim's own figure given as the old value ties
         # the passage's new figure to the claim's measure.
         echoed = any(
-            measures.is_history(passage, f.start) and same_figure(f.value, target.value) for f in doc.figures(index)
+            measures.is_history(passage, f.start) and same_figure(f.value, target.value, share)
+            for f in doc.figures(index)
         )
         for figure in doc.figures(index):
-            if claim_past and not same_figure(figure.value, target.value):
+            if claim_past and not same_figure(figure.value, target.value, share):
                 continue  # a claim of what was said earlier is borne out only by that figure
             if (measures.is_history(passage, figure.start) and not claim_past) or other_time(
                 passage, figure.start, figure.end, year, claim.sentence
@@ -217,10 +220,10 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             here = named_near(passage, figure.start, claim.story_names)
             # The claim's own distinctive value, or a figure beside its names, needs less of the
             # passage to read like the claim ("About 17,000 people lived in the city" for "home to 17,000").
-            repeated = same_figure(figure.value, target.value) and measures.distinctive(figure.value)
+            repeated = same_figure(figure.value, target.value, share) and measures.distinctive(figure.value)
             floor = conf["MATCH_NEAR"] if here or repeated else conf["MATCH_ABOUT"]
             # A small number ("six months") counts only where the passage restates the claim.
-            restated = same_figure(figure.value, target.value) and len(
+            restated = same_figure(figure.value, target.value, share) and len(
                 claim.own_stems & doc.passages[index].stems
             ) >= 0.6 * len(claim.own_stems)
             if same is None and (rel[index] < floor or not (measures.distinctive(figure.value) or restated)):
@@ -237,6 +240,7 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
                 same_party=any(_mentions(passage.lower(), n) for n in claim.claimant_names),
                 before_claim=source_earlier and not figure.as_of,
                 revised=measures.reports_revision(passage, figure.start),
+                share=share,
             )
             if target.value and not facts.changed and not 0.1 <= figure.value / target.value <= 10:
                 continue  # a tenth or ten times the claim's figure, with no word of change: another measure

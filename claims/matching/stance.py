@@ -40,6 +40,7 @@ class FigureFacts:
     same_party: bool = False  # the claim's own claimant gives the new figure
     before_claim: bool = False  # the source ran before the claim's story: it cannot overtake it
     revised: bool = False  # "revised down to", "lowered to": the count's own correction
+    share: bool = False  # the figures are percentages, often given to the whole percent
 
 
 # Within this share of each other two figures are the same figure ("about 1,000" ~ 1,000).
@@ -51,12 +52,17 @@ LOWER_RIVAL = 0.5
 BOUND_REACH = 1.25
 
 
-def same_figure(a: float, b: float) -> bool:
+# A share given to the whole percent ("received 20%") is its decimals rounded (20.32%).
+SHARE_ROUNDING = 0.025
+
+
+def same_figure(a: float, b: float, share: bool = False) -> bool:
     """The same figure, allowing only for rounding: 76,000 is 76,200 rounded and 11,300 is
-    "about 11,300", but 385 is not 388 though the two are within 1% of each other."""
+    "about 11,300", but 385 is not 388 though the two are within 1% of each other. A share
+    (a percentage) may be rounded further: "20%" is 20.32%, though "2%" is not 2.4%."""
     if a == b:
         return True
-    if abs(a - b) > SAME * max(abs(a), abs(b), 1e-9):
+    if abs(a - b) > (SHARE_ROUNDING if share else SAME) * max(abs(a), abs(b), 1e-9):
         return False
     return _rounds_to(b, a) or _rounds_to(a, b)
 
@@ -66,7 +72,7 @@ def _rounds_to(value: float, rounded: float) -> bool:
     return float(f"{value:.{digits}g}") == rounded
 
 
-def within_bound(claim_value: float, bound: str, value: float) -> bool:
+def within_bound(claim_value: float, bound: str, value: float, share: bool = False) -> bool:
     """Is `value` what the claim says? "over 76,000" holds for 80,000, "about 1,000" for 1,050."""
     scale = max(abs(claim_value), 1e-9)
     if bound == "at_least":
@@ -75,14 +81,14 @@ def within_bound(claim_value: float, bound: str, value: float) -> bool:
         return claim_value / BOUND_REACH <= value <= claim_value * (1 + SAME)
     if bound == "approx":
         return abs(value - claim_value) <= APPROX * scale
-    return same_figure(value, claim_value)
+    return same_figure(value, claim_value, share)
 
 
 def figure_stance(facts: FigureFacts) -> tuple[str, str]:
     """(stance, why) for a source figure of the claim's measure."""
     if facts.negated:
         return CONTRADICTS, "names the figure to deny it"
-    same = same_figure(facts.value, facts.claim_value)
+    same = same_figure(facts.value, facts.claim_value, facts.share)
     days = (facts.day - facts.claim_day).days if facts.day and facts.claim_day else 0
     if same:
         return SUPPORTS, "same figure"
@@ -101,7 +107,7 @@ def figure_stance(facts: FigureFacts) -> tuple[str, str]:
         return UPDATES, "newer figure"
     if days >= 1:
         return UPDATES, "newer figure"
-    if within_bound(facts.claim_value, facts.claim_bound, facts.value):
+    if within_bound(facts.claim_value, facts.claim_bound, facts.value, facts.share):
         return SUPPORTS, "figure within the claim’s bound"
     if facts.same_party:
         return UPDATES, "revised figure"

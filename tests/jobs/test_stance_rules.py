@@ -381,6 +381,23 @@ def test_the_same_figure_allows_for_rounding_only(a, b, same):
 
 
 @pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (20, 20.32, True),  # "received 20%" of an official 20.32%
+        (43, 43.48, True),
+        (2, 2.4, False),  # inflation of 2% is not 2.4%
+        (20, 21, False),
+    ],
+)
+def test_a_share_may_be_given_to_the_whole_percent(a, b, same):
+    assert same_figure(a, b, share=True) is same
+    assert same_figure(b, a, share=True) is same
+    assert not same_figure(a, b) or a == b  # a count is not rounded so far
+    facts = FigureFacts(claim_value=a, claim_bound="exact", claim_day=None, value=b, day=None, share=True)
+    assert (figure_stance(facts)[0] == "supports") is same
+
+
+@pytest.mark.parametrize(
     "text, value, event",
     [
         ("Onze pessoas foram detidas para averiguação.", 11, "arrest"),
