@@ -25,6 +25,12 @@ from claims.finder import find_claimant
         ("The army denied the accusation.", "army"),
         ("Prosecutors accused him of hiding losses.", "Prosecutors"),
         ("The agency announced 3 million euros in aid.", "agency"),
+        # a brand opening with digits is a speaker; a count is not
+        ("Testing firm 23andMe said hackers reached 14,000 accounts.", "Testing firm 23andMe"),
+        ("14,000 people said they had been hacked.", None),
+        # the attribution verbs of other languages' copy
+        ("Le ministère de la Santé a indiqué que 137 personnes sont mortes.", "Le ministère de la Santé"),
+        ("O ministério informou que 20 pessoas morreram.", "O ministério"),
     ],
 )
 def test_attribution_forms_before_and_after_the_clause(sentence, claimant):
