@@ -80,9 +80,22 @@ NEGATION = re.compile(
 )
 # "up from 76,000", "compared with 76,000": the source repeats the old figure as history.
 PREVIOUS_FIGURE = re.compile(
-    r"\b(?:from|previously|earlier|before|prior|compared (?:with|to)|versus|vs\.?|against)\W+(?:\w+\W+){0,2}$",
+    # ... or one not reached: "a hair away from 4.3%", "just short of 1,000"
+    r"\b(?:previously|earlier|before|prior|compared (?:with|to)|versus|vs\.?|against|(?:away|far) from|(?:short|shy) of)"
+    r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+# "From" gives the old value only beside a change ("up from 111", "rose from 111 to 131"), not
+# the cause ("the death toll from the 7.7 magnitude quake", "Toll From Powerful 7.7 Quake").
+_FROM_FIGURE = re.compile(r"\bfrom\W+(?:(?-i:[a-z][\w'’-]*)\W+){0,2}$", re.IGNORECASE)
+_CHANGE_BEFORE_FROM = re.compile(
+    r"\b(?:up|down|rose|risen|rising|rises|fell|fallen|falling|jumped|jumps|climbed|climbs|increased|decreased|"
+    r"dropped|declined|grew|revised|raised|lowered|cut|changed|went|shot|soared|surged|slipped|edged|"
+    r"increase|decrease|rise|fall|drop|jump|gain|loss|decline|revision|change|ticked)\b(?:[^.;]|\.(?=\d)){0,30}$",
+    re.IGNORECASE,
+)
+_TO_AFTER = re.compile(r"[\d,.]+\s*%?\s*(?:[^\W\d_]+\s+){0,2}to\b")
+_NEW_BEFORE_FROM = re.compile(r"\d\s*%?\s*(?:[^\W\d_]+\s+){0,2}$")  # "revised the toll to 275 from 288"
 # A claim that reports an earlier figure: "had earlier put the toll at 5,500".
 EARLIER = re.compile(r"\b(?:had earlier|earlier|initially|previously|originally|had first)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -187,7 +200,16 @@ def distinctive(value: float) -> bool:
 
 
 def is_history(passage: str, start: int) -> bool:
-    return PREVIOUS_FIGURE.search(passage[max(0, start - 40) : start]) is not None
+    head = passage[max(0, start - 40) : start]
+    if PREVIOUS_FIGURE.search(head):
+        return True
+    found = _FROM_FIGURE.search(head)
+    if not found:
+        return False
+    before_from = passage[max(0, start - len(head) + found.start() - 40) : start - len(head) + found.start()]
+    return bool(
+        _CHANGE_BEFORE_FROM.search(before_from) or _NEW_BEFORE_FROM.search(before_from) or _TO_AFTER.match(passage, start)
+    )
 
 
 def is_negated(passage: str, start: int) -> bool:

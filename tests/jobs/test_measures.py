@@ -125,3 +125,20 @@ def test_who_reports_a_figure_is_not_what_it_counts():
     assert measures.counts_speakers("official", "")
     assert not measures.counts_speakers("pilgrims", "pilgrim")
     assert not measures.counts_speakers("officials", "official")  # "12 officials were arrested"
+
+
+@pytest.mark.parametrize(
+    "passage, figure, history",
+    [
+        ("The toll rose to 131, up from 111.", "111", True),
+        ("The number went from 20 to 30 overnight.", "20", True),
+        ("The state revised the toll in the crash to 275 from 288 on Sunday.", "288", True),
+        ("Unemployment ticked up to 4.3% from 4.1% in May.", "4.1", True),
+        ("The unrounded figure was 4.248%, a hair away from 4.3%.", "4.3", True),  # a figure not reached
+        # "from" of the cause, not of an old value
+        ("Death Toll From Powerful 7.7 Magnitude Quake Jumps to 1,600", "7.7", False),
+        ("The death toll from the 7.7 magnitude quake rose to 144.", "7.7", False),
+    ],
+)
+def test_an_old_value_is_told_by_a_change_around_from_not_by_from_alone(passage, figure, history):
+    assert measures.is_history(passage, passage.index(figure)) is history
