@@ -200,13 +200,15 @@ def distinctive(value: float) -> bool:
 
 
 def is_history(passage: str, start: int) -> bool:
-    head = passage[max(0, start - 40) : start]
+    left = max(0, start - 40)
+    head = passage[left:start]
     if PREVIOUS_FIGURE.search(head):
         return True
     found = _FROM_FIGURE.search(head)
     if not found:
         return False
-    before_from = passage[max(0, start - len(head) + found.start() - 40) : start - len(head) + found.start()]
+    at = left + found.start()  # where "from" stands
+    before_from = passage[max(0, at - 40) : at]
     return bool(
         _CHANGE_BEFORE_FROM.search(before_from) or _NEW_BEFORE_FROM.search(before_from) or _TO_AFTER.match(passage, start)
     )
