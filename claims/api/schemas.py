@@ -224,7 +224,9 @@ class ReviewRatingOut(Schema):
     label: str = Field(description="The rating as the desk shows it.")
 
 
-class ClaimReviewOut(Schema):
+class FoundClaimReviewOut(Schema):
+    """Another fact-checker's ClaimReview, as read from a source's markup."""
+
     id: int
     claim_reviewed: str
     claim_author: str
@@ -240,7 +242,7 @@ class ClaimReviewOut(Schema):
     review_source: int | None = Field(description="The source standing for this review, whose evidence it proposes.")
 
 
-class OtherFactCheckOut(ClaimReviewOut):
+class OtherFactCheckOut(FoundClaimReviewOut):
     evidence: int = Field(description="The evidence it proposed on this claim.")
     evidence_state: str
     evidence_stance: str
@@ -301,7 +303,7 @@ class SourceOut(Schema):
     content_hash: str
     syndication_group: int | None
     evidence: list[EvidenceOut]
-    claim_reviews: list[ClaimReviewOut] = Field(
+    claim_reviews: list[FoundClaimReviewOut] = Field(
         description="Other fact-checkers' ClaimReviews found on this source (or the one it stands for)."
     )
     claim_review_problems: list[str] = Field(description="ClaimReview markup that could not be read, and why.")

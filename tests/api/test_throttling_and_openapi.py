@@ -48,6 +48,29 @@ def test_openapi_lists_the_full_api(client):
         assert path in paths, path
 
 
+def test_every_schema_name_in_the_document_stands_for_one_model(client):
+    """Two models of one name share a component, and every route returning either is
+    then documented with whichever was registered last."""
+    from ninja import Schema
+
+    doc = client.get("/api/openapi.json").json()
+    models = {}
+    for model in _subclasses(Schema):
+        if model.__module__.startswith("claims."):
+            models.setdefault(model.__name__, set()).add(model)
+    twins = {name: found for name, found in models.items() if len(found) > 1}
+    assert not twins, twins
+    jsonld = doc["paths"]["/api/claims/{claim_id}/claimreview"]["get"]["responses"]["200"]
+    ref = jsonld["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "@context" in doc["components"]["schemas"][ref]["properties"]
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
 @pytest.mark.parametrize("path", ["/api/no-such-thing", "/api/sources/%0A", "/api/a/%0Ab/%0D"])
 def test_unknown_api_addresses_are_json_404(client, reporter, path):
     response = client.get(path)
