@@ -69,7 +69,9 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter, config):
     pg_only = getattr(config, "_factdesk_pg_deselected", 0)
     if pg_only:
-        terminalreporter.write_line(f"{pg_only} PostgreSQL-only tests not run here: they need a PostgreSQL DATABASE_URL.")
+        terminalreporter.write_line(
+            f"{pg_only} PostgreSQL-only tests not run here: they need a PostgreSQL DATABASE_URL."
+        )
     held = getattr(config, "_factdesk_worker_deselected", 0)
     if held:
         terminalreporter.write_line(f"{held} real-worker tests not run here: they need {WORKER_NEEDS}.")

@@ -197,7 +197,9 @@ def test_clearing_a_story_with_refuted_claims_needs_confirmation_and_is_logged(c
         story, editor, "cleared", expected_version=story.version, confirmed=True, reason="Quoted, not asserted."
     )
     entry = Activity.objects.filter(story=story, verb="moved story to cleared").get()
-    assert entry.reason.startswith("Quoted, not asserted.") and "refuted" in entry.reason and "(confirmed)" in entry.reason
+    assert (
+        entry.reason.startswith("Quoted, not asserted.") and "refuted" in entry.reason and "(confirmed)" in entry.reason
+    )
 
 
 def test_story_transitions_follow_the_workflow(story, editor):

@@ -210,7 +210,9 @@ def is_history(passage: str, start: int) -> bool:
     at = left + found.start()  # where "from" stands
     before_from = passage[max(0, at - 40) : at]
     return bool(
-        _CHANGE_BEFORE_FROM.search(before_from) or _NEW_BEFORE_FROM.search(before_from) or _TO_AFTER.match(passage, start)
+        _CHANGE_BEFORE_FROM.search(before_from)
+        or _NEW_BEFORE_FROM.search(before_from)
+        or _TO_AFTER.match(passage, start)
     )
 
 

@@ -15,7 +15,10 @@ def unit(rows: np.ndarray) -> np.ndarray:
 
 def make_claims(vectors: np.ndarray) -> list[int]:
     made = Claim.objects.bulk_create(
-        [Claim(text=f"claim {i}", text_key=f"claim {i}", embedding=embeddings.to_bytes(v)) for i, v in enumerate(vectors)]
+        [
+            Claim(text=f"claim {i}", text_key=f"claim {i}", embedding=embeddings.to_bytes(v))
+            for i, v in enumerate(vectors)
+        ]
     )
     return [c.pk for c in made]
 
