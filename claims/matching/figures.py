@@ -85,12 +85,29 @@ def _since_sentence_start(head: str) -> str:
     return head[cut + 1 :]
 
 
+# A number a word or two before a cue, and "and" or a comma after it: the cue is that number's
+# ("179 feared dead and only two survivors"; but "a 7.7 magnitude quake killed 2,000").
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b)\S*"
+    r"(?:\s+(?!and\b|or\b)[a-z]+){0,2}\s+$",
+    re.IGNORECASE,
+)
+
+_COORDINATED = re.compile(r",|\b(?:and|while|with|but)\b", re.IGNORECASE)
+
+
 def _nearest_cue(text: str, left: int, right: int, start: int, end: int) -> str:
     best: tuple[int, str] | None = None
     for event, pattern in _events():
         for match in pattern.finditer(text, left, right):
             if match.start() >= start and match.end() <= end:
                 distance = -1  # the figure's own noun: "284 injured" beside "84 were killed"
+            elif (
+                match.end() <= start
+                and _NUMBER_BEFORE.search(text, max(left, match.start() - 30), match.start())
+                and _COORDINATED.search(text, match.end(), start)
+            ):
+                continue  # another number's noun
             else:
                 distance = start - match.end() if match.end() <= start else 10 + 3 * max(0, match.start() - end)
             if best is None or distance < best[0]:

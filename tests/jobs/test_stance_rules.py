@@ -121,6 +121,10 @@ def test_a_bound_says_which_values_the_claim_covers(bound, value, holds):
         ("Turnout reached 61.2 percent.", "61.2", "turnout"),
         # The figure's own noun beats the verb of the figure before it.
         ("At least 84 people were killed and 284 injured in the blasts.", "284 injured", "injury"),
+        # A cue right after another number is that number's.
+        ("The crash left 179 feared dead and only two survivors.", "two survivors", ""),
+        ("Officials said 12 were killed and 40 more were missing.", "40", "missing"),
+        ("A 7.7 magnitude quake killed more than 2,000 people.", "2,000", "death"),
         # A cue before another figure and a comma is that figure's, however far back it lies.
         (
             "In Niigata Prefecture, 26 people were injured, 420 houses were damaged and the ground liquefied in 44 areas.",
