@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..finder import parse_quantities
-from ..finder.quantities import ROUND_VALUE
+from ..finder.quantities import ROUND_VALUE, singular
 from . import measures
 from .text import capitalised, countries_named, country_of, meet, places_near, stem, stems
 
@@ -345,6 +345,8 @@ def _foreign_number_words(text: str) -> str:
         word = match.group("word")
         if word[0].isupper() and match.group("next").isupper():
             return word  # "Otto Schmidt"; but "drei Tote", "Onze pessoas"
+        if word.lower() == "dos" and re.search(r"[\d%]\s*$", text[: match.start()]):
+            return word  # Portuguese "of the": "43,48% dos eleitores"
         return str(_VALUE_OF[word.lower()]).ljust(len(word))
 
     return _FOREIGN_NUMBER.sub(digits, text)
@@ -399,6 +401,8 @@ def _stored_figure(text: str, sentence: str, value: float, unit: str, bound: str
 def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: frozenset[str] = frozenset()) -> bool | None:
     """True: the same thing counted. False: another measure. None: cannot tell from the words."""
     claim_measure, measure_ = measures.measure(claim.unit), measures.measure(figure.unit, figure.text)
+    if claim.unit and figure.unit and claim_measure != measure_ and _modifies(claim.unit, figure):
+        return not (claim.event and figure.event and claim.event != figure.event)
     if claim.unit and figure.unit and claim_measure != measure_:
         if not (claim.event and claim.event == figure.event) or _SCALES & {claim_measure, measure_}:
             return False  # "percentage point" is not "percent"; "34 pupils" is not "34 drones"
@@ -426,6 +430,13 @@ def same_measure(claim: Figure, figure: Figure, passage: str, claim_words: froze
             return None  # counts of people are said in many words: "home to 17,000" ~ "17,000 lived in"
         return _words_agree(claim_words, passage, figure)  # "48 percent of ballots" is not "61.2 percent turnout"
     return agrees
+
+
+def _modifies(claim_unit: str, figure: Figure) -> bool:
+    """The claim's noun qualifies the figure's: "14 million customer profiles" counts customers."""
+    noun = singular(claim_unit.lower().split()[-1])
+    words = [singular(w) for w in re.findall(r"[^\W\d_]+", figure.text.lower())]
+    return len(words) >= 2 and noun in words[:-1]
 
 
 def _is_cue_of(noun: str, event: str) -> bool:

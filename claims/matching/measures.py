@@ -27,6 +27,7 @@ _MEASURES = {
     "building": "building structure home house dwelling casa vivienda edificio maison logement gebäude haus",
     "settlement": "settlement village town locality hamlet community pueblo aldea dorf",
     "vote": "vote ballot voto voix stimme",
+    "tonne": "tonne ton tonelada tonnellata",
 }
 MEASURE_OF = {noun: measure for measure, nouns in _MEASURES.items() for noun in nouns.split()}
 NOUNS_OF = {measure: set(nouns.split()) for measure, nouns in _MEASURES.items()}

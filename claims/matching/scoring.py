@@ -158,6 +158,7 @@ _PRIORITY = {
     "revised figure": 3,
     "disputed figure": 2,
     "rival figure": 1,
+    "a count where the claim says none": 2,
     "lower figure": 1,
     "older figure": 0,
 }

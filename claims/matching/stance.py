@@ -8,6 +8,8 @@ hold (tests/jobs/test_stance_rules.py):
 - an older figure than the claim's, or from a report that ran      → context (never a contradiction)
   before the claim's story
 - a figure set against the claim ("no more than 350", "fabricated") → contradicts
+- a count where the claim says none ("not a single school fell"),   → contradicts
+  with no word of change
 - a figure below an "at least" claim's (under half of it, or with no   → contradicts
   word of change), not given as a revision nor by the claim's own party
 - change wording ("rose to", "revised", "now")                     → updates
@@ -96,6 +98,8 @@ def figure_stance(facts: FigureFacts) -> tuple[str, str]:
         return CONTEXT, "older figure"
     if facts.disputed and not facts.changed:
         return CONTRADICTS, "disputed figure"
+    if facts.claim_value == 0 and facts.value > 0 and not facts.changed:
+        return CONTRADICTS, "a count where the claim says none"
     if (
         facts.claim_bound == "at_least"
         and facts.value < facts.claim_value * (1 - SAME)

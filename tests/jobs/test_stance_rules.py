@@ -24,6 +24,20 @@ AUG_11 = date(2024, 8, 11)
 
 
 @pytest.mark.parametrize(
+    "changed, stance",
+    [
+        # "Not a single school collapsed", then "at least 14 school buildings caved in".
+        (False, "contradicts"),
+        # "No deaths so far", then "the toll has risen to 3": the count moved on.
+        (True, "updates"),
+    ],
+)
+def test_a_count_against_a_claim_of_none(changed, stance):
+    facts = FigureFacts(0, "exact", AUG_11, 14, date(2024, 8, 12), changed)
+    assert figure_stance(facts)[0] == stance
+
+
+@pytest.mark.parametrize(
     "value, changed, revised, same_party, stance",
     [
         # "At least 78 died", then another office's "the toll has so far reached 34": a rival count.
@@ -143,6 +157,11 @@ def test_a_magnitude_near_a_death_count_is_still_a_magnitude():
     assert [(f.value, f.event) for f in found] == [(6.2, ""), (131, "death")]
 
 
+def test_portuguese_dos_after_a_figure_is_of_the_not_two():
+    assert [f.value for f in figures_in("Com uma participação de 43,48% dos eleitores, Chapo venceu.")] == [43.48]
+    assert 2 in [f.value for f in figures_in("Murieron dos personas en el accidente.")]
+
+
 def test_continental_thousands_separators_are_read():
     assert [f.value for f in figures_in("Rund 121.000 Menschen wurden evakuiert.")] == [121_000]
 
@@ -161,6 +180,10 @@ def claim(value, unit, event, bound="exact"):
         # A part of the toll is not the toll; the count's own noun in another language is.
         (claim(11, "", "death"), "Among the dead were 44 health workers.", "44", False),
         (claim(11, "", "injury"), "El saldo es de 15 personas fallecidas y 11 heridas.", "11", True),
+        # The claim's noun qualifying the source's ("customer profiles"); tons are tonnes.
+        (claim(14e6, "customer", ""), "The company had 14 million customer profiles at the time.", "14", True),
+        (claim(2750, "tonne", ""), "A warehouse held 2,700 tons of ammonium nitrate.", "2,700", True),
+        (claim(43, "percent", "turnout"), "Com uma participação de 43,48% dos eleitores.", "43,48", True),
     ],
 )
 def test_a_source_figure_is_the_claims_measure_only_when_it_counts_the_same_thing(target, passage, figure_text, same):
