@@ -223,6 +223,8 @@ def find_figure(claim: ClaimInfo, target: Figure, doc: SourceDoc, rel: np.ndarra
             # passage to read like the claim ("About 17,000 people lived in the city" for "home to 17,000").
             repeated = same_figure(figure.value, target.value, share) and measures.distinctive(figure.value)
             floor = conf["MATCH_NEAR"] if here or repeated else conf["MATCH_ABOUT"]
+            if repeated and here:
+                floor = conf["MATCH_FIGURE_FLOOR"] + 0.1  # its own figure beside its own place
             # A small number ("six months") counts only where the passage restates the claim.
             restated = same_figure(figure.value, target.value, share) and len(
                 claim.own_stems & doc.passages[index].stems
