@@ -265,7 +265,7 @@ def figures_in(text: str, reference: date | None = None) -> tuple[Figure, ...]:
     return _ranges_as_one(
         _dozens(Figure(q.value, q.unit, q.bound, text[q.start : q.end], q.start, q.end, _event(text, q), q.as_of))
         for q in parsed
-        if not _is_year(q.value, q.unit)
+        if not _is_year(q.value, q.unit, text[q.start : q.end])
         and not MULTIPLIER.fullmatch(text[q.start : q.end].strip())
         and not COMPOUND.match(text, q.end)
     )
@@ -360,8 +360,14 @@ def _thousands_with_dots(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", text)
 
 
-def _is_year(value: float, unit: str) -> bool:
+def _is_year(value: float, unit: str, written: str = "") -> bool:
+    """2024 is a year; "2,056" or "2.056" (grouped) and "more than 2,000" are counts."""
+    if re.search(r"\d[,.\s]\d{3}\b", written) or _BOUND_WORD.match(written):
+        return False
     return not unit and value == int(value) and 1900 <= value <= 2100
+
+
+_BOUND_WORD = re.compile(r"(?i)(?:more than|over|at least|nearly|almost|about|around|some|roughly|up to)\b")
 
 
 @lru_cache(maxsize=20_000)  # a claim is read again for every source it is a candidate for

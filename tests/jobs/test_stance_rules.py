@@ -162,6 +162,20 @@ def test_portuguese_dos_after_a_figure_is_of_the_not_two():
     assert 2 in [f.value for f in figures_in("Murieron dos personas en el accidente.")]
 
 
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("The toll has risen to 2,056, the junta said.", [2056]),
+        ("Der Tod von 2.056 Menschen wurde bestätigt.", [2056]),
+        ("The toll passed 2000 on Monday.", []),  # ungrouped and bare: read as a year
+        ("Officials said more than 2,000 had died.", [2000]),
+        ("Since 2014 the port has stored the chemical.", []),
+    ],
+)
+def test_a_grouped_or_bounded_number_is_a_count_not_a_year(text, values):
+    assert [f.value for f in figures_in(text)] == values
+
+
 def test_continental_thousands_separators_are_read():
     assert [f.value for f in figures_in("Rund 121.000 Menschen wurden evakuiert.")] == [121_000]
 
