@@ -15,7 +15,7 @@ from datetime import date
 from claims.finder import _main_first, suggest_claims
 from claims.finder.claimants import find_claimant
 from claims.finder.dates import find_as_of
-from claims.finder.quantities import Quantity, parse_quantities
+from claims.finder.quantities import Quantity, parse_quantities, readable_numbers
 from claims.finder.scoring import assess
 from claims.finder.segment import Segment, split_sentences
 from claims.published import find_published_date
@@ -135,7 +135,10 @@ def _sentences_around(body: str, start: int, end: int) -> list[Segment]:
 
 
 def _main_quantity(block: str, offset: int, start: int, end: int, reference: date | None) -> Quantity | None:
-    """The span's main figure, read in its sentence so that the noun and bound around it count."""
+    """The span's main figure, read in its sentence so that the noun and bound around it count.
+    Continental formats and small number words read as English ones ("cuatro desaparecidos",
+    "51,95 %"); the text keeps its length, so offsets hold."""
+    block = readable_numbers(block)
     found = [
         q
         for q in parse_quantities(block, reference_date=reference)

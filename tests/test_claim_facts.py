@@ -50,6 +50,19 @@ def test_it_reads_the_figure_and_claimant_from_the_span_and_its_sentence(span, v
     )
 
 
+@pytest.mark.parametrize(
+    "body, span, value, unit",
+    [
+        ("El huracán dejó 27 muertos y cuatro desaparecidos en Guerrero.", "cuatro desaparecidos", 4, "desaparecido"),
+        ("El CNE dio a Maduro el 51,95 por ciento de los votos.", "51,95 por ciento de los votos", 51.95, "percent"),
+        ("A Comissão contou 6.408.844 votos para Maduro.", "6.408.844 votos", 6_408_844, "voto"),
+    ],
+)
+def test_continental_figures_and_number_words_are_read(body, span, value, unit):
+    found = facts(span, body=body)
+    assert (found.value, found.unit) == (value, unit)
+
+
 def test_a_figure_that_only_runs_into_the_span_is_not_its_figure():
     body = "La gobernadora añadió que el huracán de categoría 5 afectó el 80% de los hoteles de Acapulco."
     found = facts("afectó el 80% de los hoteles de Acapulco", body=body)

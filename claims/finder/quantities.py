@@ -329,6 +329,57 @@ def singular(noun: str) -> str:
     return lower
 
 
+# Small numbers in the words of Spanish, Portuguese, French, German and Italian copy. Left
+# out: articles that are also "one" (un, uno, um, ein), and words that are English too
+# ("once", and "sept" of "Sept. 8").
+_FOREIGN_NUMBERS = {
+    2: "dos dois duas deux zwei due",
+    3: "tres três trois drei tre",
+    4: "cuatro quatro quatre vier quattro",
+    5: "cinco cinq fünf cinque",
+    6: "seis sechs sei",
+    7: "siete sete sieben sette",
+    8: "ocho oito huit acht otto",
+    9: "nueve nove neuf neun",
+    10: "diez dez dix zehn dieci",
+    11: "onze elf undici",
+    12: "doce doze douze zwölf dodici",
+}
+_FOREIGN_NUMBER = re.compile(
+    r"(?<![\w-])(?P<word>(?i:" + "|".join(w for words in _FOREIGN_NUMBERS.values() for w in words.split()) + r"))"
+    r"(?=\s+(?P<next>[^\W\d_]))"
+)
+_VALUE_OF = {w: n for n, words in _FOREIGN_NUMBERS.items() for w in words.split()}
+
+
+def _foreign_number_words(text: str) -> str:
+    """ "Onze pessoas foram detidas" is 11 people: the word as digits, padded to its length so
+    offsets hold (every word is at least as long as its digits)."""
+
+    def digits(match: re.Match) -> str:
+        word = match.group("word")
+        if word[0].isupper() and match.group("next").isupper():
+            return word  # "Otto Schmidt"; but "drei Tote", "Onze pessoas"
+        if word.lower() == "dos" and re.search(r"[\d%]\s*$", text[: match.start()]):
+            return word  # Portuguese "of the": "43,48% dos eleitores"
+        return str(_VALUE_OF[word.lower()]).ljust(len(word))
+
+    return _FOREIGN_NUMBER.sub(digits, text)
+
+
+# "51,95 por ciento", "12 Prozent": the sign, padded to the words' length.
+_PERCENT_WORDS = re.compile(r"(?<=\d)\s?(?:por ciento|por cento|pour cent|per cento|prozent)\b", re.IGNORECASE)
+
+
+def readable_numbers(text: str) -> str:
+    """Continental number formats, read as English ones (same length, so offsets hold):
+    "6.408.844 votos" → 6,408,844; "51,95 %" → 51.95."""
+    text = _foreign_number_words(text)
+    text = _PERCENT_WORDS.sub(lambda m: "%".ljust(len(m.group(0))), text)
+    text = re.sub(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]\d)", lambda m: m.group(0).replace(".", ","), text)
+    return re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", text)
+
+
 def parse_quantities(text: str, *, reference_date: date | None = None) -> list[Quantity]:
     """Every quantity stated in `text`, in reading order, with offsets into `text`."""
     as_of = find_as_of(text, reference_date)

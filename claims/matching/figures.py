@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..finder import parse_quantities
-from ..finder.quantities import ROUND_VALUE, singular
+from ..finder.quantities import ROUND_VALUE, readable_numbers, singular
 from . import measures
 from .text import capitalised, countries_named, country_of, meet, places_near, stem, stems
 
@@ -255,7 +255,7 @@ class Figure:
 
 @lru_cache(maxsize=50_000)
 def figures_in(text: str, reference: date | None = None) -> tuple[Figure, ...]:
-    readable = _thousands_with_dots(text)
+    readable = readable_numbers(text)
     if not re.search(r"\d", readable) and not measures_words(text):
         return ()
     try:
@@ -312,52 +312,6 @@ NUMBER_WORD = re.compile(
     r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|half|" + "|".join(ROUND_VALUE) + r")\b",
     re.IGNORECASE,
 )
-
-
-# Small numbers in the words of Spanish, Portuguese, French, German and Italian copy. Left
-# out: articles that are also "one" (un, uno, um, ein), and words that are English too
-# ("once", and "sept" of "Sept. 8").
-_FOREIGN_NUMBERS = {
-    2: "dos dois duas deux zwei due",
-    3: "tres três trois drei tre",
-    4: "cuatro quatro quatre vier quattro",
-    5: "cinco cinq fünf cinque",
-    6: "seis sechs sei",
-    7: "siete sete sieben sette",
-    8: "ocho oito huit acht otto",
-    9: "nueve nove neuf neun",
-    10: "diez dez dix zehn dieci",
-    11: "onze elf undici",
-    12: "doce doze douze zwölf dodici",
-}
-_FOREIGN_NUMBER = re.compile(
-    r"(?<![\w-])(?P<word>(?i:" + "|".join(w for words in _FOREIGN_NUMBERS.values() for w in words.split()) + r"))"
-    r"(?=\s+(?P<next>[^\W\d_]))"
-)
-_VALUE_OF = {w: n for n, words in _FOREIGN_NUMBERS.items() for w in words.split()}
-
-
-def _foreign_number_words(text: str) -> str:
-    """ "Onze pessoas foram detidas" is 11 people: the word as digits, padded to its length so
-    offsets hold (every word is at least as long as its digits)."""
-
-    def digits(match: re.Match) -> str:
-        word = match.group("word")
-        if word[0].isupper() and match.group("next").isupper():
-            return word  # "Otto Schmidt"; but "drei Tote", "Onze pessoas"
-        if word.lower() == "dos" and re.search(r"[\d%]\s*$", text[: match.start()]):
-            return word  # Portuguese "of the": "43,48% dos eleitores"
-        return str(_VALUE_OF[word.lower()]).ljust(len(word))
-
-    return _FOREIGN_NUMBER.sub(digits, text)
-
-
-def _thousands_with_dots(text: str) -> str:
-    """Continental number formats, read as English ones (same length, so offsets hold):
-    "6.408.844 votos" → 6,408,844; "51,95 %" → 51.95."""
-    text = _foreign_number_words(text)
-    text = re.sub(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]\d)", lambda m: m.group(0).replace(".", ","), text)
-    return re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", text)
 
 
 def _is_year(value: float, unit: str, written: str = "") -> bool:
