@@ -92,7 +92,6 @@ _NUMBER_BEFORE = re.compile(
     r"(?:\s+(?!and\b|or\b)[a-z]+){0,2}\s+$",
     re.IGNORECASE,
 )
-
 _COORDINATED = re.compile(r",|\b(?:and|while|with|but)\b", re.IGNORECASE)
 
 
@@ -314,14 +313,14 @@ NUMBER_WORD = re.compile(
 )
 
 
+_BOUND_WORD = re.compile(r"(?i)(?:more than|over|at least|nearly|almost|about|around|some|roughly|up to)\b")
+
+
 def _is_year(value: float, unit: str, written: str = "") -> bool:
     """2024 is a year; "2,056" or "2.056" (grouped) and "more than 2,000" are counts."""
     if re.search(r"\d[,.\s]\d{3}\b", written) or _BOUND_WORD.match(written):
         return False
     return not unit and value == int(value) and 1900 <= value <= 2100
-
-
-_BOUND_WORD = re.compile(r"(?i)(?:more than|over|at least|nearly|almost|about|around|some|roughly|up to)\b")
 
 
 @lru_cache(maxsize=20_000)  # a claim is read again for every source it is a candidate for

@@ -157,8 +157,8 @@ _PRIORITY = {
     "newer figure": 3,
     "revised figure": 3,
     "disputed figure": 2,
-    "rival figure": 1,
     "a count where the claim says none": 2,
+    "rival figure": 1,
     "lower figure": 1,
     "older figure": 0,
 }
