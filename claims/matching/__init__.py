@@ -60,11 +60,19 @@ def one_claim_per_figure(proposals: list[Proposal]) -> list[Proposal]:
     """A figure in the source ("has risen to 287") bears on the claims whose measure its cue
     names – two parties' figures for one toll may both be overtaken by it – and on a claim
     it repeats. Claims it fits less well lose it."""
-    best: dict[tuple[int, int], tuple] = {}
+    best: dict[tuple, tuple] = {}
     for p in proposals:
         if p.figure_at:
             best[p.figure_at] = max(best.get(p.figure_at, ()), _fit(p))
-    return [p for p in proposals if not p.figure_at or _fit(p) >= best[p.figure_at]]
+            best[("value", p.figure_value)] = max(best.get(("value", p.figure_value), ()), _fit(p))
+    # The headline's figure is the body's figure of the same value ("51,95 %" above
+    # "51,95 por ciento"): a claim it fits less well does not get it by the headline's copy.
+    return [
+        p
+        for p in proposals
+        if not p.figure_at
+        or (_fit(p) >= best[p.figure_at] and (p.figure_at[0] != 0 or _fit(p) >= best[("value", p.figure_value)]))
+    ]
 
 
 def _fit(p: Proposal) -> tuple:

@@ -118,6 +118,7 @@ class Proposal:
     observed_at: datetime | None = None
     # Which figure of the source the stance rests on, and how well: one figure backs one claim.
     figure_at: tuple[int, int] | None = None
+    figure_value: float | None = None
     fit: tuple = ()
     # The claim has enough context (words, a figure or named parties) for the confirm tier.
     confirmable: bool = False
@@ -400,6 +401,7 @@ def score_claim(claim: ClaimInfo, doc: SourceDoc) -> Proposal | None:
         observed_value=observed_value,
         observed_at=observed_at,
         figure_at=figure_at,
+        figure_value=found.figure.value if found else None,
         fit=fit,
         confirmable=bool(
             found and found.measure_known and stance != CONTEXT and claim.names and len(claim.sentence.split()) >= 8
