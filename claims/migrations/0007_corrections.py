@@ -6,110 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("claims", "0006_claim_search_reads_context"),
+        ('claims', '0006_claim_search_reads_context'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CorrectionNotice",
+            name='CorrectionNotice',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("sequence", models.PositiveIntegerField()),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("correction", "Correction"),
-                            ("clarification", "Clarification"),
-                            ("update", "Update"),
-                            ("retraction", "Retraction"),
-                        ],
-                        default="correction",
-                        max_length=20,
-                    ),
-                ),
-                ("text", models.TextField()),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("pending", "Awaiting an editor"), ("published", "Published")],
-                        default="pending",
-                        max_length=20,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sequence', models.PositiveIntegerField()),
+                ('kind', models.CharField(choices=[('correction', 'Correction'), ('clarification', 'Clarification'), ('update', 'Update'), ('retraction', 'Retraction')], default='correction', max_length=20)),
+                ('text', models.TextField()),
+                ('state', models.CharField(choices=[('pending', 'Awaiting an editor'), ('published', 'Published')], default='pending', max_length=20)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('published_at', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                "ordering": ["story", "sequence"],
+                'ordering': ['story', 'sequence'],
             },
         ),
         migrations.AddField(
-            model_name="story",
-            name="flagged_at",
+            model_name='story',
+            name='flagged_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name="story",
-            name="watchers",
-            field=models.ManyToManyField(blank=True, related_name="watched_stories", to=settings.AUTH_USER_MODEL),
+            model_name='story',
+            name='watchers',
+            field=models.ManyToManyField(blank=True, related_name='watched_stories', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="verification",
-            name="standalone_at",
+            model_name='verification',
+            name='standalone_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name="story",
-            index=models.Index(fields=["needs_correction", "flagged_at"], name="claims_story_flagged_idx"),
+            model_name='story',
+            index=models.Index(fields=['needs_correction', 'flagged_at'], name='claims_story_flagged_idx'),
         ),
         migrations.AddField(
-            model_name="correctionnotice",
-            name="approved_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='correctionnotice',
+            name='approved_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="correctionnotice",
-            name="author",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='correctionnotice',
+            name='author',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="correctionnotice",
-            name="claims",
-            field=models.ManyToManyField(blank=True, related_name="corrections", to="claims.claim"),
+            model_name='correctionnotice',
+            name='claims',
+            field=models.ManyToManyField(blank=True, related_name='corrections', to='claims.claim'),
         ),
         migrations.AddField(
-            model_name="correctionnotice",
-            name="story",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="corrections", to="claims.story"
-            ),
+            model_name='correctionnotice',
+            name='story',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='claims.story'),
         ),
         migrations.AddIndex(
-            model_name="correctionnotice",
-            index=models.Index(fields=["state", "-published_at"], name="claims_correction_log_idx"),
+            model_name='correctionnotice',
+            index=models.Index(fields=['state', '-published_at'], name='claims_correction_log_idx'),
         ),
         migrations.AddConstraint(
-            model_name="correctionnotice",
-            constraint=models.UniqueConstraint(fields=("story", "sequence"), name="correction_sequence_per_story"),
+            model_name='correctionnotice',
+            constraint=models.UniqueConstraint(fields=('story', 'sequence'), name='correction_sequence_per_story'),
         ),
         migrations.AddConstraint(
-            model_name="correctionnotice",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("state", "published"), _negated=True), ("published_at__isnull", False), _connector="OR"
-                ),
-                name="correction_published_has_time",
-            ),
+            model_name='correctionnotice',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='correction_published_has_time'),
         ),
     ]

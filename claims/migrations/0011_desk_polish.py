@@ -7,227 +7,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("claims", "0010_desk_loop"),
+        ('claims', '0010_desk_loop'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name="claim",
-            name="claim_quantity_only_on_quantity_kind",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity_value__isnull", True), ("kind", "quantity"), _connector="OR"),
-                name="claim_quantity_only_on_quantity_kind",
-                violation_error_message="Only a quantity claim has a value; set the kind to Quantity or clear the value.",
-            ),
+            model_name='claim',
+            name='claim_quantity_only_on_quantity_kind',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity_value__isnull', True), ('kind', 'quantity'), _connector='OR'), name='claim_quantity_only_on_quantity_kind', violation_error_message='Only a quantity claim has a value; set the kind to Quantity or clear the value.'),
         ),
         migrations.AlterConstraint(
-            model_name="claimantalias",
-            name="claimant_alias_unique_ci",
-            constraint=models.UniqueConstraint(
-                django.db.models.functions.text.Lower("alias"),
-                name="claimant_alias_unique_ci",
-                violation_error_message="Another claimant already has this alias (aliases are compared without case).",
-            ),
+            model_name='claimantalias',
+            name='claimant_alias_unique_ci',
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('alias'), name='claimant_alias_unique_ci', violation_error_message='Another claimant already has this alias (aliases are compared without case).'),
         ),
         migrations.AlterConstraint(
-            model_name="claimsuggestion",
-            name="suggestion_unique_span",
-            constraint=models.UniqueConstraint(
-                fields=("story", "start", "end"),
-                name="suggestion_unique_span",
-                violation_error_message="The claim finder already suggested exactly these words of the story.",
-            ),
+            model_name='claimsuggestion',
+            name='suggestion_unique_span',
+            constraint=models.UniqueConstraint(fields=('story', 'start', 'end'), name='suggestion_unique_span', violation_error_message='The claim finder already suggested exactly these words of the story.'),
         ),
         migrations.AlterConstraint(
-            model_name="claimsuggestion",
-            name="suggestion_valid_span",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end__gt", models.F("start"))),
-                name="suggestion_valid_span",
-                violation_error_message="A suggestion must cover at least one character: its end comes after its start.",
-            ),
+            model_name='claimsuggestion',
+            name='suggestion_valid_span',
+            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='suggestion_valid_span', violation_error_message='A suggestion must cover at least one character: its end comes after its start.'),
         ),
         migrations.AlterConstraint(
-            model_name="comment",
-            name="comment_on_story_or_claim",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("claim__isnull", True), ("story__isnull", False)),
-                    models.Q(("claim__isnull", False), ("story__isnull", True)),
-                    _connector="OR",
-                ),
-                name="comment_on_story_or_claim",
-                violation_error_message="A comment belongs to one story or one claim, not both or neither.",
-            ),
+            model_name='comment',
+            name='comment_on_story_or_claim',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('claim__isnull', True), ('story__isnull', False)), models.Q(('claim__isnull', False), ('story__isnull', True)), _connector='OR'), name='comment_on_story_or_claim', violation_error_message='A comment belongs to one story or one claim, not both or neither.'),
         ),
         migrations.AlterConstraint(
-            model_name="correctionnotice",
-            name="correction_sequence_per_story",
-            constraint=models.UniqueConstraint(
-                fields=("story", "sequence"),
-                name="correction_sequence_per_story",
-                violation_error_message="This story already has a correction notice with that number.",
-            ),
+            model_name='correctionnotice',
+            name='correction_sequence_per_story',
+            constraint=models.UniqueConstraint(fields=('story', 'sequence'), name='correction_sequence_per_story', violation_error_message='This story already has a correction notice with that number.'),
         ),
         migrations.AlterConstraint(
-            model_name="correctionnotice",
-            name="correction_published_has_time",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("state", "published"), _negated=True), ("published_at__isnull", False), _connector="OR"
-                ),
-                name="correction_published_has_time",
-                violation_error_message="A published correction notice needs its publication time.",
-            ),
+            model_name='correctionnotice',
+            name='correction_published_has_time',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='correction_published_has_time', violation_error_message='A published correction notice needs its publication time.'),
         ),
         migrations.AlterConstraint(
-            model_name="deskmembership",
-            name="desk_membership_one_per_desk",
-            constraint=models.UniqueConstraint(
-                django.db.models.functions.text.Lower("desk"),
-                models.F("user"),
-                name="desk_membership_one_per_desk",
-                violation_error_message="This person already belongs to that desk (desks are compared without case).",
-            ),
+            model_name='deskmembership',
+            name='desk_membership_one_per_desk',
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('desk'), models.F('user'), name='desk_membership_one_per_desk', violation_error_message='This person already belongs to that desk (desks are compared without case).'),
         ),
         migrations.AlterConstraint(
-            model_name="evidence",
-            name="evidence_once_per_claim_source",
-            constraint=models.UniqueConstraint(
-                fields=("claim", "source"),
-                name="evidence_once_per_claim_source",
-                violation_error_message="This source is already evidence on this claim.",
-            ),
+            model_name='evidence',
+            name='evidence_once_per_claim_source',
+            constraint=models.UniqueConstraint(fields=('claim', 'source'), name='evidence_once_per_claim_source', violation_error_message='This source is already evidence on this claim.'),
         ),
         migrations.AlterConstraint(
-            model_name="evidence",
-            name="evidence_score_in_unit_range",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("matcher_score__isnull", True),
-                    models.Q(("matcher_score__gte", 0), ("matcher_score__lte", 1)),
-                    _connector="OR",
-                ),
-                name="evidence_score_in_unit_range",
-                violation_error_message="A matcher score runs from 0 to 1.",
-            ),
+            model_name='evidence',
+            name='evidence_score_in_unit_range',
+            constraint=models.CheckConstraint(condition=models.Q(('matcher_score__isnull', True), models.Q(('matcher_score__gte', 0), ('matcher_score__lte', 1)), _connector='OR'), name='evidence_score_in_unit_range', violation_error_message='A matcher score runs from 0 to 1.'),
         ),
         migrations.AlterConstraint(
-            model_name="matchersettings",
-            name="matcher_thresholds_ordered",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("suggest_threshold__gte", 0),
-                    ("suggest_threshold__lte", 1),
-                    ("confirm_threshold__gte", 0),
-                    ("confirm_threshold__lte", 1),
-                    ("confirm_threshold__gte", models.F("suggest_threshold")),
-                ),
-                name="matcher_thresholds_ordered",
-                violation_error_message="Thresholds run from 0 to 1, and the confirm threshold is at least the suggest threshold.",
-            ),
+            model_name='matchersettings',
+            name='matcher_thresholds_ordered',
+            constraint=models.CheckConstraint(condition=models.Q(('suggest_threshold__gte', 0), ('suggest_threshold__lte', 1), ('confirm_threshold__gte', 0), ('confirm_threshold__lte', 1), ('confirm_threshold__gte', models.F('suggest_threshold'))), name='matcher_thresholds_ordered', violation_error_message='Thresholds run from 0 to 1, and the confirm threshold is at least the suggest threshold.'),
         ),
         migrations.AlterConstraint(
-            model_name="mention",
-            name="mention_unique_span",
-            constraint=models.UniqueConstraint(
-                fields=("story", "start", "end"),
-                name="mention_unique_span",
-                violation_error_message="A claim mark already sits on exactly these words of the story.",
-            ),
+            model_name='mention',
+            name='mention_unique_span',
+            constraint=models.UniqueConstraint(fields=('story', 'start', 'end'), name='mention_unique_span', violation_error_message='A claim mark already sits on exactly these words of the story.'),
         ),
         migrations.AlterConstraint(
-            model_name="mention",
-            name="mention_valid_span",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end__gt", models.F("start"))),
-                name="mention_valid_span",
-                violation_error_message="A claim mark must cover at least one character: its end comes after its start.",
-            ),
+            model_name='mention',
+            name='mention_valid_span',
+            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='mention_valid_span', violation_error_message='A claim mark must cover at least one character: its end comes after its start.'),
         ),
         migrations.AlterConstraint(
-            model_name="outboxjob",
-            name="outbox_one_pending_per_key",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("done_at__isnull", True)),
-                fields=("key",),
-                name="outbox_one_pending_per_key",
-                violation_error_message="The same job is already waiting to run.",
-            ),
+            model_name='outboxjob',
+            name='outbox_one_pending_per_key',
+            constraint=models.UniqueConstraint(condition=models.Q(('done_at__isnull', True)), fields=('key',), name='outbox_one_pending_per_key', violation_error_message='The same job is already waiting to run.'),
         ),
         migrations.AlterConstraint(
-            model_name="source",
-            name="source_has_url_text_or_file",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("url", ""), _negated=True),
-                    models.Q(("text", ""), _negated=True),
-                    models.Q(("file", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="source_has_url_text_or_file",
-                violation_error_message="A source needs a web address, pasted text or a file.",
-            ),
+            model_name='source',
+            name='source_has_url_text_or_file',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('url', ''), _negated=True), models.Q(('text', ''), _negated=True), models.Q(('file', ''), _negated=True), _connector='OR'), name='source_has_url_text_or_file', violation_error_message='A source needs a web address, pasted text or a file.'),
         ),
         migrations.AlterConstraint(
-            model_name="source",
-            name="source_feed_entry_once",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("feed_entry_id", ""), _negated=True),
-                fields=("feed", "feed_entry_id"),
-                name="source_feed_entry_once",
-                violation_error_message="This feed entry is already a source.",
-            ),
+            model_name='source',
+            name='source_feed_entry_once',
+            constraint=models.UniqueConstraint(condition=models.Q(('feed_entry_id', ''), _negated=True), fields=('feed', 'feed_entry_id'), name='source_feed_entry_once', violation_error_message='This feed entry is already a source.'),
         ),
         migrations.AlterConstraint(
-            model_name="story",
-            name="story_published_has_time",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("state__in", ["published", "corrected"]), _negated=True),
-                    ("published_at__isnull", False),
-                    _connector="OR",
-                ),
-                name="story_published_has_time",
-                violation_error_message="A published story needs its publication time.",
-            ),
+            model_name='story',
+            name='story_published_has_time',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['published', 'corrected']), _negated=True), ('published_at__isnull', False), _connector='OR'), name='story_published_has_time', violation_error_message='A published story needs its publication time.'),
         ),
         migrations.AlterConstraint(
-            model_name="verification",
-            name="verification_not_self_approved",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("approved_by__isnull", True),
-                    models.Q(("approved_by", models.F("author")), _negated=True),
-                    _connector="OR",
-                ),
-                name="verification_not_self_approved",
-                violation_error_message="A verdict is approved by an editor other than its author.",
-            ),
+            model_name='verification',
+            name='verification_not_self_approved',
+            constraint=models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('author')), _negated=True), _connector='OR'), name='verification_not_self_approved', violation_error_message='A verdict is approved by an editor other than its author.'),
         ),
         migrations.AlterConstraint(
-            model_name="verification",
-            name="verification_approved_has_approver",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("state__in", ["approved", "superseded"]), _negated=True),
-                    models.Q(("approved_at__isnull", False), ("approved_by__isnull", False)),
-                    _connector="OR",
-                ),
-                name="verification_approved_has_approver",
-                violation_error_message="An approved verdict names the editor who approved it and when.",
-            ),
+            model_name='verification',
+            name='verification_approved_has_approver',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['approved', 'superseded']), _negated=True), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='verification_approved_has_approver', violation_error_message='An approved verdict names the editor who approved it and when.'),
         ),
         migrations.AlterConstraint(
-            model_name="verification",
-            name="one_approved_verdict_per_claim",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("state", "approved")),
-                fields=("claim",),
-                name="one_approved_verdict_per_claim",
-                violation_error_message="This claim already has an approved verdict; a newer one supersedes it when approved.",
-            ),
+            model_name='verification',
+            name='one_approved_verdict_per_claim',
+            constraint=models.UniqueConstraint(condition=models.Q(('state', 'approved')), fields=('claim',), name='one_approved_verdict_per_claim', violation_error_message='This claim already has an approved verdict; a newer one supersedes it when approved.'),
         ),
     ]
