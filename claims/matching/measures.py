@@ -73,6 +73,15 @@ DENIAL = re.compile(
     r"d[ée]menti|d[ée]ment|d[ée]mens|dementiert\w*|bestritt\w*|bestreitet|zurückgewiesen)\b",
     re.IGNORECASE,
 )
+# A result put in doubt by others, without a figure of its own ("pollsters called that result
+# implausible", "the disputed election", "cast doubt on the results"). Read only where a source
+# gives no figure of the claim's measure: beside a figure it is the figure that speaks.
+DOUBTED = re.compile(
+    r"\b(?:cast(?:s|ing)? (?:\w+ )?doubts? (?:on|over)|called into question|"
+    r"(?:call(?:ed|s)?|deem(?:ed|s)?|describ(?:ed|es))(?: [\w'’-]+){0,3} (?:implausible|fraudulent|rigged|a (?:fraud|sham))|"
+    r"(?:disputed|rigged|fraudulent) (?:elections?|votes?|results?|counts?|tall(?:y|ies)|outcome))\b",
+    re.IGNORECASE,
+)
 # "police did not use tear gas": a denial when what follows is the claim's own words.
 NEGATION = re.compile(
     r"\b(?:did not|didn't|had not|hadn't|has not|hasn't|have not|haven't|was not|wasn't|were not|weren't|never)"

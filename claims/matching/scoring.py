@@ -285,6 +285,7 @@ def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int,
     conf = thresholds()
     # A denial is often a passage of its own further down ("a strike Israel denies carrying
     # out"), less like the claim than the restatement above it: look past the closest few.
+    doubt_denies = not measures.DOUBTED.search(claim.sentence)  # "won the disputed vote" says so itself
     for index in np.argsort(-rel)[:12]:
         if rel[index] < conf["MATCH_FIGURE_FLOOR"]:
             break
@@ -293,7 +294,7 @@ def find_denial(claim: ClaimInfo, doc: SourceDoc, rel: np.ndarray) -> tuple[int,
         if len(own & passage.stems) < max(2, 0.3 * len(own)) and rel[index] < conf["MATCH_ABOUT"]:
             continue  # a denial of something else in a passage on the same topic (a passage that
             # reads as close as a restatement may share no words: another language's)
-        match = measures.DENIAL.search(passage.text)
+        match = measures.DENIAL.search(passage.text) or (doubt_denies and measures.DOUBTED.search(passage.text))
         if match:
             return int(index), match.group(0)
         for negation in measures.NEGATION.finditer(passage.text):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from claims import intake
+from claims import intake, services
 from claims.models import Claim, Evidence, Source
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, StoryFactory
 from tests.jobs.helpers import day, kursk_story
 
 
@@ -150,3 +150,37 @@ def test_archived_claims_are_not_matched(kursk, add):
     Claim.objects.filter(pk=evacuated.pk).update(archived_at=day(11))
     source = add("Regional officials said more than 76,000 people had been evacuated from the Kursk region.")
     assert not source.evidence.filter(claim=evacuated).exists()
+
+
+def span_claim(checker, body: str, span: str):
+    story = StoryFactory(body=body, published_at=day(4), state="published")
+    start = body.index(span)
+    claim, _, _ = services.create_claim_from_span(story, checker, start=start, end=start + len(span))
+    return claim
+
+
+ELECTION = (
+    "Officials in Norland counted ballots through the night. "
+    "The Norland electoral council said President Arvid Hale had won 52% of the vote in Sunday's election."
+)
+
+
+def test_a_result_others_put_in_doubt_contradicts_it_without_a_figure(checker, add):
+    claim = span_claim(checker, ELECTION, "President Arvid Hale had won 52% of the vote")
+    source = add(
+        "Independent observers in Norland called the result of Sunday's election implausible, and "
+        "foreign governments cast doubt on the electoral council's count of the vote for President Hale.",
+        published_at=day(5),
+    )
+    evidence = suggestion(source, claim)
+    assert evidence.stance == "contradicts" and "denial" in evidence.matcher_reason
+
+
+def test_doubt_does_not_contradict_a_claim_that_already_calls_the_vote_disputed(checker, add):
+    body = "Norland's governing party won the disputed election on Sunday, the electoral council said after a long count."
+    claim = span_claim(checker, body, "Norland's governing party won the disputed election on Sunday")
+    source = add(
+        "Norland's governing party won the disputed election on Sunday, and observers called the result implausible.",
+        published_at=day(5),
+    )
+    assert not source.evidence.filter(claim=claim, stance="contradicts").exists()

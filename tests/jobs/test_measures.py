@@ -98,6 +98,21 @@ def test_denials(text, denied):
     assert bool(measures.DENIAL.search(text)) is denied
 
 
+@pytest.mark.parametrize(
+    "text, doubted",
+    [
+        ("Independent pollsters called that result implausible.", True),
+        ("Washington and other governments cast doubt on the results.", True),
+        ("He said he won the disputed election.", True),
+        ("The region has been disputed for decades.", False),  # a disputed territory is not a doubted count
+        ("It was a closely contested election.", False),
+        ("The commission published the results on Thursday.", False),
+    ],
+)
+def test_results_put_in_doubt(text, doubted):
+    assert bool(measures.DOUBTED.search(text)) is doubted
+
+
 def test_a_negation_names_what_it_denies():
     match = measures.NEGATION.search("police did not use tear gas or any other irritant")
     assert match and match.group("what").startswith("use tear gas")
