@@ -177,7 +177,9 @@ def test_a_result_others_put_in_doubt_contradicts_it_without_a_figure(checker, a
 
 
 def test_doubt_does_not_contradict_a_claim_that_already_calls_the_vote_disputed(checker, add):
-    body = "Norland's governing party won the disputed election on Sunday, the electoral council said after a long count."
+    body = (
+        "Norland's governing party won the disputed election on Sunday, the electoral council said after a long count."
+    )
     claim = span_claim(checker, body, "Norland's governing party won the disputed election on Sunday")
     source = add(
         "Norland's governing party won the disputed election on Sunday, and observers called the result implausible.",
